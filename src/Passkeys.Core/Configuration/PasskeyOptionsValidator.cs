@@ -1,0 +1,90 @@
+using Microsoft.Extensions.Options;
+
+namespace Passkeys.Configuration;
+
+/// <summary>
+/// Validates <see cref="PasskeyOptions"/> at start-up, with messages that say what to change.
+/// </summary>
+public sealed class PasskeyOptionsValidator : IValidateOptions<PasskeyOptions>
+{
+    /// <inheritdoc />
+    public ValidateOptionsResult Validate(string? name, PasskeyOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var failures = new List<string>();
+        var rpId = options.RelyingPartyId;
+
+        if (string.IsNullOrWhiteSpace(rpId))
+        {
+            failures.Add("Passkeys:RelyingPartyId is empty. Set it to your site's domain, such as 'example.com' (or 'localhost' in development).");
+        }
+        else if (rpId.Contains("://", StringComparison.Ordinal) || rpId.Contains('/', StringComparison.Ordinal) || rpId.Contains(':', StringComparison.Ordinal))
+        {
+            failures.Add($"Passkeys:RelyingPartyId '{rpId}' must be a bare domain such as 'example.com', without scheme, port or path.");
+        }
+
+        if (options.Origins.Count == 0)
+        {
+            failures.Add("Passkeys:Origins is empty. Add the origin your pages are served from, such as 'https://example.com'.");
+        }
+
+        foreach (var origin in options.Origins)
+        {
+            if (ValidateOrigin(origin, rpId) is { } failure)
+            {
+                failures.Add(failure);
+            }
+        }
+
+        if (options.CeremonyTimeout < TimeSpan.FromSeconds(30) || options.CeremonyTimeout > TimeSpan.FromMinutes(10))
+        {
+            failures.Add($"Passkeys:CeremonyTimeout is {options.CeremonyTimeout}; use between 00:00:30 and 00:10:00.");
+        }
+
+        if (options.ChallengeSize is < 16 or > 64)
+        {
+            failures.Add($"Passkeys:ChallengeSize is {options.ChallengeSize}; use 16 to 64 bytes (32 is recommended).");
+        }
+
+        if (options.MaxResponseLength is < 1024 or > 1024 * 1024)
+        {
+            failures.Add($"Passkeys:MaxResponseLength is {options.MaxResponseLength}; use 1024 to 1048576 bytes.");
+        }
+
+        if (options.DecoySecret is { } secret && !IsLongBase64(secret))
+        {
+            failures.Add("Passkeys:DecoySecret must be base64 of at least 32 random bytes (for example the output of 'openssl rand -base64 32').");
+        }
+
+        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+
+    private static string? ValidateOrigin(string origin, string rpId)
+    {
+        if (!Uri.TryCreate(origin, UriKind.Absolute, out var uri) || uri.PathAndQuery is not ("/" or "") || origin.EndsWith('/'))
+        {
+            return $"Passkeys:Origins has '{origin}', which is not an origin. Write scheme, host and optional port only, such as 'https://example.com'.";
+        }
+
+        var isLocalhost = uri.Host.Equals("localhost", StringComparison.OrdinalIgnoreCase);
+        if (uri.Scheme != Uri.UriSchemeHttps && !(uri.Scheme == Uri.UriSchemeHttp && isLocalhost))
+        {
+            return $"Passkeys:Origins has '{origin}'. Browsers allow passkeys only on https origins (http only on localhost).";
+        }
+
+        if (!string.IsNullOrWhiteSpace(rpId)
+            && !uri.Host.Equals(rpId, StringComparison.OrdinalIgnoreCase)
+            && !uri.Host.EndsWith("." + rpId, StringComparison.OrdinalIgnoreCase))
+        {
+            return $"Passkeys:Origins has '{origin}', whose host is not '{rpId}' or a subdomain of it. Change the origin or Passkeys:RelyingPartyId.";
+        }
+
+        return null;
+    }
+
+    private static bool IsLongBase64(string value)
+    {
+        var buffer = new byte[value.Length];
+        return Convert.TryFromBase64String(value, buffer, out var written) && written >= 32;
+    }
+}

@@ -1,0 +1,48 @@
+using System.Diagnostics.Metrics;
+
+namespace Passkeys.Engine;
+
+/// <summary>
+/// The instruments on the <c>Passkeys</c> meter: ceremonies started, succeeded and failed (by code), and durations.
+/// </summary>
+internal sealed class PasskeyMetrics
+{
+    private readonly Counter<long> _started;
+    private readonly Counter<long> _succeeded;
+    private readonly Counter<long> _failed;
+    private readonly Histogram<double> _duration;
+
+    public PasskeyMetrics(IMeterFactory meterFactory)
+    {
+        var meter = meterFactory.Create(PasskeysDefaults.MeterName);
+        _started = meter.CreateCounter<long>("passkeys.ceremonies.started", "{ceremony}", "Ceremonies whose options were issued.");
+        _succeeded = meter.CreateCounter<long>("passkeys.ceremonies.succeeded", "{ceremony}", "Ceremonies completed and verified.");
+        _failed = meter.CreateCounter<long>("passkeys.ceremonies.failed", "{ceremony}", "Ceremonies refused, tagged with the error code.");
+        _duration = meter.CreateHistogram<double>("passkeys.ceremony.completion.duration", "s", "Time to verify a ceremony's response.");
+    }
+
+    public void Started(PasskeyCeremonyKind kind) => _started.Add(1, Tag(kind));
+
+    public void Completed(PasskeyCeremonyKind kind, string? errorCode, TimeSpan elapsed)
+    {
+        if (errorCode is null)
+        {
+            _succeeded.Add(1, Tag(kind));
+        }
+        else
+        {
+            _failed.Add(1, Tag(kind), new KeyValuePair<string, object?>("passkeys.error.code", errorCode));
+        }
+
+        _duration.Record(elapsed.TotalSeconds, Tag(kind), new KeyValuePair<string, object?>("passkeys.outcome", errorCode is null ? "success" : "failure"));
+    }
+
+    private static KeyValuePair<string, object?> Tag(PasskeyCeremonyKind kind) => new("passkeys.ceremony", KindName(kind));
+
+    private static string KindName(PasskeyCeremonyKind kind) => kind switch
+    {
+        PasskeyCeremonyKind.Registration => "registration",
+        PasskeyCeremonyKind.AddCredential => "add_credential",
+        _ => "authentication",
+    };
+}

@@ -1,0 +1,83 @@
+using System.Globalization;
+using System.Net.Mail;
+
+namespace Passkeys.Engine;
+
+/// <summary>
+/// Checks and normalises what a person types to create an account.
+/// </summary>
+/// <remarks>
+/// User names are 3 to 64 characters: letters, digits and <c>. _ - @ +</c>, starting with a letter or digit.
+/// Display names are at most 64 characters without control characters. Email addresses are at most 254
+/// characters in the plain <c>local@domain</c> form.
+/// </remarks>
+internal static class RegistrationInput
+{
+    public const int MinUserNameLength = 3;
+    public const int MaxUserNameLength = 64;
+    public const int MaxDisplayNameLength = 64;
+    public const int MaxEmailLength = 254;
+
+    public static PasskeyError? Normalize(PasskeyRegistrationRequest request, out PasskeyRegistrationRequest normalized)
+    {
+        var userName = request.UserName?.Trim() ?? string.Empty;
+        var displayName = string.IsNullOrWhiteSpace(request.DisplayName) ? userName : request.DisplayName.Trim();
+        var email = string.IsNullOrWhiteSpace(request.Email) ? null : request.Email.Trim();
+        normalized = new PasskeyRegistrationRequest(userName, displayName, email);
+
+        if (!IsValidUserName(userName))
+        {
+            return new PasskeyError(PasskeyErrorCodes.InvalidUserName,
+                $"A user name is {MinUserNameLength} to {MaxUserNameLength} letters, digits or . _ - @ +, starting with a letter or digit.");
+        }
+
+        if (displayName.Length > MaxDisplayNameLength || displayName.Any(char.IsControl))
+        {
+            return new PasskeyError(PasskeyErrorCodes.InvalidDisplayName,
+                $"A display name is at most {MaxDisplayNameLength} characters without control characters.");
+        }
+
+        if (email is not null && !IsValidEmail(email))
+        {
+            return new PasskeyError(PasskeyErrorCodes.InvalidEmail, "The email address is not valid.");
+        }
+
+        return null;
+    }
+
+    public static bool IsValidUserName(string userName)
+    {
+        if (userName.Length is < MinUserNameLength or > MaxUserNameLength || !char.IsLetterOrDigit(userName[0]))
+        {
+            return false;
+        }
+
+        foreach (var c in userName)
+        {
+            var category = char.GetUnicodeCategory(c);
+            var allowed = char.IsLetterOrDigit(c) || c is '.' or '_' or '-' or '@' or '+';
+            if (!allowed || category is UnicodeCategory.Surrogate)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    public static bool IsValidEmail(string email)
+    {
+        if (email.Length > MaxEmailLength || email.Any(c => char.IsWhiteSpace(c) || char.IsControl(c)))
+        {
+            return false;
+        }
+
+        var at = email.LastIndexOf('@');
+        if (at <= 0 || at == email.Length - 1 || email.IndexOf('@', StringComparison.Ordinal) != at || !email[(at + 1)..].Contains('.', StringComparison.Ordinal))
+        {
+            return false;
+        }
+
+        return MailAddress.TryCreate(email, out var address) && address.Address == email && string.IsNullOrEmpty(address.DisplayName);
+    }
+}

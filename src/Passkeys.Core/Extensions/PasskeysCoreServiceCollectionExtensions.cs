@@ -1,0 +1,50 @@
+using Fido2NetLib;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using Passkeys;
+using Passkeys.Configuration;
+using Passkeys.Engine;
+
+namespace Microsoft.Extensions.DependencyInjection;
+
+/// <summary>
+/// Adds the passkey ceremony engine to an <see cref="IServiceCollection"/>.
+/// </summary>
+public static class PasskeysCoreServiceCollectionExtensions
+{
+    /// <summary>
+    /// Adds the passkey engine, Fido2 and validated <see cref="PasskeyOptions"/>, without any HTTP parts.
+    /// Add stores with <c>AddInMemoryStores()</c> or a store package. Calling it again only adds configuration.
+    /// </summary>
+    /// <param name="services">The service collection.</param>
+    /// <param name="configure">Configures the options, or <see langword="null"/>.</param>
+    /// <returns>A builder for adding stores and features.</returns>
+    public static PasskeysBuilder AddPasskeysCore(this IServiceCollection services, Action<PasskeyOptions>? configure = null)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+
+        var options = services.AddOptions<PasskeyOptions>().ValidateOnStart();
+        if (configure is not null)
+        {
+            options.Configure(configure);
+        }
+
+        services.AddMetrics();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<PasskeyOptions>, PasskeyOptionsValidator>());
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<PasskeyMetrics>();
+        services.TryAddSingleton<DecoyCredentials>();
+        services.TryAddSingleton<IFido2>(sp => new Fido2(CreateFido2Configuration(sp.GetRequiredService<IOptions<PasskeyOptions>>().Value)));
+        services.TryAddScoped(sp => ActivatorUtilities.CreateInstance<PasskeyEngine>(sp));
+        return new PasskeysBuilder(services);
+    }
+
+    internal static Fido2Configuration CreateFido2Configuration(PasskeyOptions options) => new()
+    {
+        RPID = options.RelyingPartyId,
+        RPName = string.IsNullOrEmpty(options.RelyingPartyName) ? options.RelyingPartyId : options.RelyingPartyName,
+        Origins = new HashSet<string>(options.Origins, StringComparer.OrdinalIgnoreCase),
+        ChallengeSize = options.ChallengeSize,
+        Timeout = (uint)options.CeremonyTimeout.TotalMilliseconds,
+    };
+}

@@ -1,0 +1,12 @@
+namespace Passkeys;
+
+/// <summary>
+/// A verified sign-in.
+/// </summary>
+/// <param name="User">The user who signed in.</param>
+/// <param name="Credential">The credential used, with its updated usage data.</param>
+/// <param name="CounterRegressed">
+/// Whether the signature counter went backwards and the sign-in was accepted anyway
+/// (<see cref="SignCountRegressionPolicy.AcceptAndFlag"/>).
+/// </param>
+public sealed record PasskeyAuthentication(PasskeyUser User, PasskeyCredential Credential, bool CounterRegressed);

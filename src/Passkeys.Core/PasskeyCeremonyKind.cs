@@ -1,0 +1,16 @@
+namespace Passkeys;
+
+/// <summary>
+/// The kinds of WebAuthn ceremony the engine runs.
+/// </summary>
+public enum PasskeyCeremonyKind
+{
+    /// <summary>Creating a new account together with its first passkey.</summary>
+    Registration = 1,
+
+    /// <summary>Adding a passkey to the account of a signed-in user.</summary>
+    AddCredential = 2,
+
+    /// <summary>Signing in with a passkey.</summary>
+    Authentication = 3,
+}

@@ -1,0 +1,120 @@
+using Fido2NetLib.Objects;
+
+namespace Passkeys;
+
+/// <summary>
+/// Configures passkey ceremonies. Bound from the <c>Passkeys</c> configuration section in the sample.
+/// </summary>
+public sealed class PasskeyOptions
+{
+    /// <summary>
+    /// Gets or sets the relying party id: the registrable domain passkeys are scoped to, such as
+    /// <c>example.com</c> or <c>localhost</c>.
+    /// </summary>
+    /// <remarks>
+    /// Required; no default, because taking it from the request's Host header lets an attacker choose it.
+    /// See <see href="https://www.w3.org/TR/webauthn-3/#rp-id">WebAuthn §5.1.2 RP ID</see>.
+    /// </remarks>
+    public string RelyingPartyId { get; set; } = string.Empty;
+
+    /// <summary>
+    /// Gets or sets the name of the relying party shown by authenticators.
+    /// </summary>
+    /// <remarks>Defaults to <see cref="RelyingPartyId"/> when empty.</remarks>
+    public string RelyingPartyName { get; set; } = string.Empty;
+
+    /// <summary>
+    /// Gets or sets the origins responses may come from, such as <c>https://example.com</c>.
+    /// </summary>
+    /// <remarks>
+    /// Required. Each must be https (http only for localhost) and its host must be the relying party id or a
+    /// subdomain of it. See <see href="https://www.w3.org/TR/webauthn-3/#sctn-validating-origin">WebAuthn §13.4.9</see>.
+    /// </remarks>
+    public IList<string> Origins { get; set; } = [];
+
+    /// <summary>
+    /// Gets or sets how long a ceremony stays valid after its options are issued.
+    /// </summary>
+    /// <remarks>Defaults to 5 minutes; 30 seconds to 10 minutes are accepted.</remarks>
+    public TimeSpan CeremonyTimeout { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>
+    /// Gets or sets whether the authenticator must verify the user (PIN, biometrics).
+    /// </summary>
+    /// <remarks>
+    /// Defaults to <see cref="UserVerificationRequirement.Required"/>: a passkey then is a complete, two-factor
+    /// credential. <see cref="UserVerificationRequirement.Preferred"/> accepts authenticators without it.
+    /// See <see href="https://www.w3.org/TR/webauthn-3/#enumdef-userverificationrequirement">WebAuthn §5.8.6</see>.
+    /// </remarks>
+    public UserVerificationRequirement UserVerification { get; set; } = UserVerificationRequirement.Required;
+
+    /// <summary>
+    /// Gets or sets whether new credentials must be discoverable (resident).
+    /// </summary>
+    /// <remarks>
+    /// Defaults to <see cref="ResidentKeyRequirement.Required"/>, which usernameless and autofill sign-in need.
+    /// See <see href="https://www.w3.org/TR/webauthn-3/#enumdef-residentkeyrequirement">WebAuthn §5.4.6</see>.
+    /// </remarks>
+    public ResidentKeyRequirement ResidentKey { get; set; } = ResidentKeyRequirement.Required;
+
+    /// <summary>
+    /// Gets or sets the attestation conveyance preference.
+    /// </summary>
+    /// <remarks>
+    /// Defaults to <see cref="AttestationConveyancePreference.None"/>, which asks nothing that identifies the device.
+    /// See <see href="https://www.w3.org/TR/webauthn-3/#enum-attestation-convey">WebAuthn §5.4.7</see>.
+    /// </remarks>
+    public AttestationConveyancePreference Attestation { get; set; } = AttestationConveyancePreference.None;
+
+    /// <summary>
+    /// Gets or sets the credential algorithms accepted, in order of preference.
+    /// </summary>
+    /// <remarks>
+    /// When empty (the default), ES256, EdDSA and RS256 are used.
+    /// See <see href="https://www.w3.org/TR/webauthn-3/#dom-publickeycredentialcreationoptions-pubkeycredparams">WebAuthn §5.4</see>.
+    /// </remarks>
+    public IList<COSE.Algorithm> Algorithms { get; set; } = [];
+
+    /// <summary>
+    /// Gets or sets what happens when a signature counter does not increase.
+    /// </summary>
+    /// <remarks>
+    /// Defaults to <see cref="SignCountRegressionPolicy.Reject"/>; a counter that stays at zero is never a regression.
+    /// See <see href="https://www.w3.org/TR/webauthn-3/#sctn-sign-counter">WebAuthn §6.1.1</see>.
+    /// </remarks>
+    public SignCountRegressionPolicy SignCountRegression { get; set; } = SignCountRegressionPolicy.Reject;
+
+    /// <summary>
+    /// Gets or sets whether credentials must (or must not) be backup eligible (the BE flag).
+    /// </summary>
+    /// <remarks>Defaults to <see cref="BackupFlagPolicy.Allowed"/>. See <see href="https://www.w3.org/TR/webauthn-3/#sctn-credential-backup">WebAuthn §6.1.3</see>.</remarks>
+    public BackupFlagPolicy BackupEligibility { get; set; } = BackupFlagPolicy.Allowed;
+
+    /// <summary>
+    /// Gets or sets whether credentials must (or must not) be backed up (the BS flag).
+    /// </summary>
+    /// <remarks>Defaults to <see cref="BackupFlagPolicy.Allowed"/>. See <see href="https://www.w3.org/TR/webauthn-3/#sctn-credential-backup">WebAuthn §6.1.3</see>.</remarks>
+    public BackupFlagPolicy BackupState { get; set; } = BackupFlagPolicy.Allowed;
+
+    /// <summary>
+    /// Gets or sets the size of each challenge, in bytes.
+    /// </summary>
+    /// <remarks>Defaults to 32; at least 16 is required (WebAuthn §13.4.3).</remarks>
+    public int ChallengeSize { get; set; } = 32;
+
+    /// <summary>
+    /// Gets or sets the largest response, in UTF-8 bytes, the engine will parse.
+    /// </summary>
+    /// <remarks>Defaults to 64 KiB, far above any real response, so oversized input is refused before parsing.</remarks>
+    public int MaxResponseLength { get; set; } = 64 * 1024;
+
+    /// <summary>
+    /// Gets or sets the secret that derives stable decoy credentials for unknown user names, so that sign-in
+    /// options do not reveal whether an account exists.
+    /// </summary>
+    /// <remarks>
+    /// When <see langword="null"/> (the default) a random secret is made per process; give every node of a
+    /// cluster the same secret (at least 32 bytes, base64) so decoys agree across nodes.
+    /// </remarks>
+    public string? DecoySecret { get; set; }
+}

@@ -1,0 +1,68 @@
+namespace Passkeys;
+
+/// <summary>
+/// Represents a person who signs in with passkeys.
+/// </summary>
+/// <remarks>
+/// The facts fixed when the account is created are set by the constructor; only what a person may
+/// change later is settable.
+/// </remarks>
+public sealed class PasskeyUser
+{
+    /// <summary>
+    /// Initializes a new instance of <see cref="PasskeyUser"/>.
+    /// </summary>
+    /// <param name="id">The opaque, stable identifier of the user.</param>
+    /// <param name="userHandle">The random WebAuthn user handle (32 to 64 bytes, never personal data).</param>
+    /// <param name="userName">The unique user name.</param>
+    /// <param name="createdAt">When the account was created.</param>
+    public PasskeyUser(string id, byte[] userHandle, string userName, DateTimeOffset createdAt)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(id);
+        ArgumentNullException.ThrowIfNull(userHandle);
+        ArgumentException.ThrowIfNullOrEmpty(userName);
+        if (userHandle.Length is < PasskeysDefaults.MinUserHandleLength or > PasskeysDefaults.MaxUserHandleLength)
+        {
+            throw new ArgumentException(
+                $"A user handle must be {PasskeysDefaults.MinUserHandleLength} to {PasskeysDefaults.MaxUserHandleLength} bytes long.",
+                nameof(userHandle));
+        }
+
+        Id = id;
+        UserHandle = userHandle;
+        UserName = userName;
+        DisplayName = userName;
+        CreatedAt = createdAt;
+    }
+
+    /// <summary>
+    /// Gets the opaque, stable identifier of the user.
+    /// </summary>
+    public string Id { get; }
+
+    /// <summary>
+    /// Gets the WebAuthn user handle: random bytes that tie discoverable credentials to this user.
+    /// </summary>
+    /// <remarks>See <see href="https://www.w3.org/TR/webauthn-3/#user-handle">WebAuthn §4 user handle</see>.</remarks>
+    public byte[] UserHandle { get; }
+
+    /// <summary>
+    /// Gets or sets the user name, unique without regard to case.
+    /// </summary>
+    public string UserName { get; set; }
+
+    /// <summary>
+    /// Gets or sets the name shown to the person; defaults to the user name.
+    /// </summary>
+    public string DisplayName { get; set; }
+
+    /// <summary>
+    /// Gets or sets the email address, unique without regard to case when present.
+    /// </summary>
+    public string? Email { get; set; }
+
+    /// <summary>
+    /// Gets when the account was created.
+    /// </summary>
+    public DateTimeOffset CreatedAt { get; }
+}

@@ -1,0 +1,25 @@
+namespace Passkeys;
+
+/// <summary>
+/// Default values and limits used by Passkeys for .NET.
+/// </summary>
+public static class PasskeysDefaults
+{
+    /// <summary>The default authentication scheme for the passkey sign-in cookie.</summary>
+    public const string AuthenticationScheme = "Passkeys";
+
+    /// <summary>The name of the <see cref="System.Diagnostics.Metrics.Meter"/> that reports ceremonies.</summary>
+    public const string MeterName = "Passkeys";
+
+    /// <summary>The shortest user handle allowed, in bytes.</summary>
+    public const int MinUserHandleLength = 32;
+
+    /// <summary>The longest user handle allowed, in bytes (WebAuthn §5.4.3).</summary>
+    public const int MaxUserHandleLength = 64;
+
+    /// <summary>The longest credential id allowed, in bytes (WebAuthn §6.1).</summary>
+    public const int MaxCredentialIdLength = 1023;
+
+    /// <summary>The longest name a user can give a passkey, in characters.</summary>
+    public const int MaxCredentialNameLength = 100;
+}

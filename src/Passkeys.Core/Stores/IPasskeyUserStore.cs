@@ -1,0 +1,68 @@
+namespace Passkeys.Stores;
+
+/// <summary>
+/// Stores the users who sign in with passkeys.
+/// </summary>
+/// <remarks>
+/// The contract every implementation keeps (and the contract test suite in Passkeys.Testing checks):
+/// <list type="bullet">
+/// <item>user names are unique without regard to case, and so are email addresses when present;</item>
+/// <item>a user is created together with a first credential, both or neither, so no account exists without a
+/// passkey and no passkey without its account;</item>
+/// <item>a refused write is a <see cref="PasskeyStoreResult"/>, not an exception, also when two callers race.</item>
+/// </list>
+/// </remarks>
+public interface IPasskeyUserStore
+{
+    /// <summary>
+    /// Creates a user together with their first credential, atomically.
+    /// </summary>
+    /// <param name="user">The new user.</param>
+    /// <param name="credential">The user's first credential.</param>
+    /// <param name="cancellationToken">The token to cancel the operation.</param>
+    /// <returns>
+    /// <see cref="PasskeyStoreResult.Success"/>, or <see cref="PasskeyStoreResult.UserNameTaken"/>,
+    /// <see cref="PasskeyStoreResult.EmailTaken"/> or <see cref="PasskeyStoreResult.DuplicateCredential"/> with
+    /// nothing written.
+    /// </returns>
+    Task<PasskeyStoreResult> CreateAsync(PasskeyUser user, PasskeyCredential credential, CancellationToken cancellationToken);
+
+    /// <summary>Finds a user by id.</summary>
+    /// <param name="userId">The user's <see cref="PasskeyUser.Id"/>.</param>
+    /// <param name="cancellationToken">The token to cancel the operation.</param>
+    /// <returns>The user, or <see langword="null"/>.</returns>
+    Task<PasskeyUser?> FindByIdAsync(string userId, CancellationToken cancellationToken);
+
+    /// <summary>Finds a user by WebAuthn user handle.</summary>
+    /// <param name="userHandle">The user handle.</param>
+    /// <param name="cancellationToken">The token to cancel the operation.</param>
+    /// <returns>The user, or <see langword="null"/>.</returns>
+    Task<PasskeyUser?> FindByUserHandleAsync(byte[] userHandle, CancellationToken cancellationToken);
+
+    /// <summary>Finds a user by user name, without regard to case.</summary>
+    /// <param name="userName">The user name.</param>
+    /// <param name="cancellationToken">The token to cancel the operation.</param>
+    /// <returns>The user, or <see langword="null"/>.</returns>
+    Task<PasskeyUser?> FindByNameAsync(string userName, CancellationToken cancellationToken);
+
+    /// <summary>Finds a user by email address, without regard to case.</summary>
+    /// <param name="email">The email address.</param>
+    /// <param name="cancellationToken">The token to cancel the operation.</param>
+    /// <returns>The user, or <see langword="null"/>.</returns>
+    Task<PasskeyUser?> FindByEmailAsync(string email, CancellationToken cancellationToken);
+
+    /// <summary>Saves a user's changed user name, display name and email.</summary>
+    /// <param name="user">The user with its changes.</param>
+    /// <param name="cancellationToken">The token to cancel the operation.</param>
+    /// <returns>
+    /// <see cref="PasskeyStoreResult.Success"/>, <see cref="PasskeyStoreResult.NotFound"/>,
+    /// <see cref="PasskeyStoreResult.UserNameTaken"/> or <see cref="PasskeyStoreResult.EmailTaken"/>.
+    /// </returns>
+    Task<PasskeyStoreResult> UpdateAsync(PasskeyUser user, CancellationToken cancellationToken);
+
+    /// <summary>Deletes a user and all of their credentials.</summary>
+    /// <param name="userId">The user's id.</param>
+    /// <param name="cancellationToken">The token to cancel the operation.</param>
+    /// <returns><see cref="PasskeyStoreResult.Success"/> or <see cref="PasskeyStoreResult.NotFound"/>.</returns>
+    Task<PasskeyStoreResult> DeleteAsync(string userId, CancellationToken cancellationToken);
+}

@@ -1,0 +1,25 @@
+namespace Passkeys.Stores;
+
+/// <summary>
+/// The outcome of a store write that the store contract allows to be refused.
+/// </summary>
+public enum PasskeyStoreResult
+{
+    /// <summary>The write was made.</summary>
+    Success = 0,
+
+    /// <summary>Another user has the same user name, compared without regard to case.</summary>
+    UserNameTaken,
+
+    /// <summary>Another user has the same email address, compared without regard to case.</summary>
+    EmailTaken,
+
+    /// <summary>A credential with the same credential id is already stored.</summary>
+    DuplicateCredential,
+
+    /// <summary>The user or credential does not exist (or does not belong to the given user).</summary>
+    NotFound,
+
+    /// <summary>The credential is the user's last one and deleting it was not allowed.</summary>
+    LastCredential,
+}
