@@ -102,18 +102,26 @@ public abstract partial class PasskeyStoreContractTests
         return sets;
     }
 
-    // Runs one call per store set, all released at the same moment, and returns their results in order.
-    private static async Task<T[]> RaceAsync<T>(IReadOnlyList<PasskeyStoreSet> sets, Func<PasskeyStoreSet, int, Task<T>> call)
+    // Runs one call per store set, each on a thread of its own, all released at the same moment, and returns their
+    // results in order. Own threads, so that a store that does its work synchronously is raced too.
+    private async Task<T[]> RaceAsync<T>(IReadOnlyList<PasskeyStoreSet> sets, Func<PasskeyStoreSet, int, Task<T>> call)
     {
-        var start = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        using var ready = new CountdownEvent(sets.Count);
+        using var gate = new ManualResetEventSlim();
         var calls = sets
-            .Select((set, i) => Task.Run(async () =>
-            {
-                await start.Task;
-                return await call(set, i);
-            }))
+            .Select((set, i) => Task.Factory.StartNew(
+                () =>
+                {
+                    ready.Signal();
+                    gate.Wait();
+                    return call(set, i);
+                },
+                CancellationToken.None,
+                TaskCreationOptions.LongRunning,
+                TaskScheduler.Default).Unwrap())
             .ToArray();
-        start.SetResult();
+        ready.Wait(Ct);
+        gate.Set();
         return await Task.WhenAll(calls);
     }
 
