@@ -171,8 +171,7 @@ public class CredentialSelectionTests
     {
         var rp = new RelyingParty();
         var authenticator = new SoftwareAuthenticator { Discoverable = false };
-        var selection = AuthenticatorSelection.Default;
-        selection.ResidentKey = ResidentKeyRequirement.Required;
+        var selection = new AuthenticatorSelection { ResidentKey = ResidentKeyRequirement.Required, UserVerification = UserVerificationRequirement.Preferred };
 
         Assert.Throws<InvalidOperationException>(() => authenticator.CreateCredential(rp.CreationOptions(selection).ToJson()));
     }

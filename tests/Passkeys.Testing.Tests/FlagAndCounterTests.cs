@@ -21,8 +21,7 @@ public class FlagAndCounterTests
             BackupEligible = backupEligible,
             BackedUp = backedUp,
         };
-        var selection = AuthenticatorSelection.Default;
-        selection.UserVerification = UserVerificationRequirement.Preferred;
+        var selection = new AuthenticatorSelection { ResidentKey = ResidentKeyRequirement.Preferred, UserVerification = UserVerificationRequirement.Preferred };
 
         var created = RelyingParty.AuthenticatorDataOf(authenticator.CreateCredential(rp.CreationOptions(selection).ToJson()));
         var asserted = RelyingParty.AuthenticatorDataOf(authenticator.GetAssertion(rp.AssertionOptions().ToJson()));
@@ -50,7 +49,7 @@ public class FlagAndCounterTests
         var rp = new RelyingParty();
         var authenticator = new SoftwareAuthenticator { UserVerified = true };
 
-        var created = RelyingParty.AuthenticatorDataOf(authenticator.CreateCredential(rp.CreationOptions(AuthenticatorSelection.Default).ToJson()));
+        var created = RelyingParty.AuthenticatorDataOf(authenticator.CreateCredential(rp.CreationOptions(new AuthenticatorSelection { ResidentKey = ResidentKeyRequirement.Preferred, UserVerification = UserVerificationRequirement.Discouraged }).ToJson()));
         var asserted = RelyingParty.AuthenticatorDataOf(authenticator.GetAssertion(rp.AssertionOptions(userVerification: UserVerificationRequirement.Discouraged).ToJson()));
 
         Assert.Multiple(() =>
