@@ -1,0 +1,462 @@
+using System.Text;
+using System.Text.Json.Nodes;
+using Passkeys.Testing;
+
+namespace Passkeys.Core.Tests.Engine;
+
+public class FailureTests
+{
+    private EngineHarness _harness = null!;
+    private SoftwareAuthenticator _authenticator = null!;
+
+    [SetUp]
+    public void SetUp()
+    {
+        _harness = new EngineHarness();
+        _authenticator = CeremonyDriver.NewAuthenticator();
+    }
+
+    [TearDown]
+    public void TearDown() => _harness.Dispose();
+
+    [Test]
+    public async Task Replayed_registration_response_is_rejected_and_stores_nothing_more()
+    {
+        var start = await _harness.Engine.BeginRegistrationAsync(new PasskeyRegistrationRequest("alice"));
+        var response = _authenticator.CreateCredential(start.Value!.OptionsJson);
+
+        var first = await _harness.Engine.CompleteRegistrationAsync(start.Value.CeremonyId, response);
+        var replay = await _harness.Engine.CompleteRegistrationAsync(start.Value.CeremonyId, response);
+
+        Assert.That(first.Succeeded, Is.True);
+        Assert.That(replay.Error?.Code, Is.EqualTo(PasskeyErrorCodes.ChallengeNotFound));
+    }
+
+    [Test]
+    public async Task Login_with_replayed_assertion_is_rejected()
+    {
+        await _harness.RegisterOkAsync(_authenticator, "alice");
+        var start = await _harness.Engine.BeginAuthenticationAsync("alice");
+        var assertion = _authenticator.GetAssertion(start.Value!.OptionsJson);
+
+        var first = await _harness.Engine.CompleteAuthenticationAsync(start.Value.CeremonyId, assertion);
+        var replay = await _harness.Engine.CompleteAuthenticationAsync(start.Value.CeremonyId, assertion);
+
+        Assert.That(first.Succeeded, Is.True);
+        Assert.That(replay.Error?.Code, Is.EqualTo(PasskeyErrorCodes.ChallengeNotFound));
+    }
+
+    [Test]
+    public async Task Assertion_for_one_ceremony_is_rejected_in_another()
+    {
+        await _harness.RegisterOkAsync(_authenticator, "alice");
+        var first = await _harness.Engine.BeginAuthenticationAsync("alice");
+        var second = await _harness.Engine.BeginAuthenticationAsync("alice");
+
+        var result = await _harness.Engine.CompleteAuthenticationAsync(second.Value!.CeremonyId, _authenticator.GetAssertion(first.Value!.OptionsJson));
+
+        Assert.That(result.Error?.Code, Is.EqualTo(PasskeyErrorCodes.ChallengeMismatch));
+    }
+
+    [Test]
+    public async Task Expired_ceremony_is_rejected()
+    {
+        var start = await _harness.Engine.BeginRegistrationAsync(new PasskeyRegistrationRequest("alice"));
+        var response = _authenticator.CreateCredential(start.Value!.OptionsJson);
+        _harness.Time.Advance(TimeSpan.FromMinutes(5) + TimeSpan.FromSeconds(1));
+
+        var result = await _harness.Engine.CompleteRegistrationAsync(start.Value.CeremonyId, response);
+
+        Assert.That(result.Error?.Code, Is.EqualTo(PasskeyErrorCodes.ChallengeNotFound));
+        Assert.That(await _harness.Users.FindByNameAsync("alice", default), Is.Null);
+    }
+
+    [Test]
+    public async Task Unknown_ceremony_id_is_rejected()
+    {
+        var result = await _harness.Engine.CompleteAuthenticationAsync("no-such-ceremony", "{}");
+        Assert.That(result.Error?.Code, Is.EqualTo(PasskeyErrorCodes.ChallengeNotFound));
+    }
+
+    [Test]
+    public async Task Response_for_another_ceremony_type_is_rejected()
+    {
+        await _harness.RegisterOkAsync(_authenticator, "alice");
+        var login = await _harness.Engine.BeginAuthenticationAsync("alice");
+        var assertion = _authenticator.GetAssertion(login.Value!.OptionsJson);
+
+        var result = await _harness.Engine.CompleteRegistrationAsync(login.Value.CeremonyId, assertion);
+
+        Assert.That(result.Error?.Code, Is.EqualTo(PasskeyErrorCodes.CeremonyMismatch));
+    }
+
+    [Test]
+    public async Task Registration_from_a_wrong_origin_is_rejected()
+    {
+        _authenticator.Origin = "https://evil.example";
+        var result = await _harness.RegisterAsync(_authenticator, "alice");
+
+        Assert.That(result.Error?.Code, Is.EqualTo(PasskeyErrorCodes.OriginMismatch));
+        Assert.That(await _harness.Users.FindByNameAsync("alice", default), Is.Null);
+    }
+
+    [Test]
+    public async Task Assertion_from_a_wrong_origin_is_rejected()
+    {
+        await _harness.RegisterOkAsync(_authenticator, "alice");
+        _authenticator.Origin = "https://localhost.evil.example";
+
+        var result = await _harness.LoginAsync(_authenticator, "alice");
+
+        Assert.That(result.Error?.Code, Is.EqualTo(PasskeyErrorCodes.OriginMismatch));
+    }
+
+    [Test]
+    public async Task Wrong_rp_id_hash_is_rejected_in_registration_and_login()
+    {
+        var registration = await _harness.RegisterAsync(_authenticator, "alice", tampering: new SoftwareTampering { RpId = "evil.example" });
+        await _harness.RegisterOkAsync(_authenticator, "bob");
+        var login = await _harness.LoginAsync(_authenticator, "bob", new SoftwareTampering { RpId = "evil.example" });
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(registration.Error?.Code, Is.EqualTo(PasskeyErrorCodes.RpIdMismatch));
+            Assert.That(login.Error?.Code, Is.EqualTo(PasskeyErrorCodes.RpIdMismatch));
+        });
+    }
+
+    [Test]
+    public async Task Wrong_client_data_type_is_rejected()
+    {
+        var registration = await _harness.RegisterAsync(_authenticator, "alice", tampering: new SoftwareTampering { ClientData = c => c["type"] = "webauthn.get" });
+        await _harness.RegisterOkAsync(_authenticator, "bob");
+        var login = await _harness.LoginAsync(_authenticator, "bob", new SoftwareTampering { ClientData = c => c["type"] = "webauthn.create" });
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(registration.Error?.Code, Is.EqualTo(PasskeyErrorCodes.ClientDataTypeMismatch));
+            Assert.That(login.Error?.Code, Is.EqualTo(PasskeyErrorCodes.ClientDataTypeMismatch));
+        });
+    }
+
+    [Test]
+    public async Task Tampered_signature_is_rejected_and_leaves_the_counter_alone()
+    {
+        await _harness.RegisterOkAsync(_authenticator, "alice");
+        var before = await _harness.Credentials.FindByIdAsync(_authenticator.Credentials[0].Id, default);
+
+        var result = await _harness.LoginAsync(_authenticator, "alice", new SoftwareTampering
+        {
+            Response = r => r["response"]!["signature"] = FlipLastCharacter((string)r["response"]!["signature"]!),
+        });
+
+        var after = await _harness.Credentials.FindByIdAsync(_authenticator.Credentials[0].Id, default);
+        Assert.That(result.Error?.Code, Is.EqualTo(PasskeyErrorCodes.SignatureInvalid));
+        Assert.That(after!.SignCount, Is.EqualTo(before!.SignCount));
+        Assert.That(after.LastUsedAt, Is.Null);
+    }
+
+    [Test]
+    public async Task Client_data_changed_after_signing_fails_the_signature()
+    {
+        await _harness.RegisterOkAsync(_authenticator, "alice");
+        var result = await _harness.LoginAsync(_authenticator, "alice", new SoftwareTampering
+        {
+            Response = r =>
+            {
+                var clientData = JsonNode.Parse(Base64UrlDecode((string)r["response"]!["clientDataJSON"]!))!;
+                clientData["crossOrigin"] = false;
+                clientData["extra"] = "x";
+                r["response"]!["clientDataJSON"] = Base64UrlEncode(Encoding.UTF8.GetBytes(clientData.ToJsonString()));
+            },
+        });
+
+        Assert.That(result.Error?.Code, Is.EqualTo(PasskeyErrorCodes.SignatureInvalid));
+    }
+
+    [Test]
+    public async Task Counter_going_backwards_is_rejected_by_default()
+    {
+        _authenticator.Counter = SoftwareCounter.GoingBackwards;
+        await _harness.RegisterOkAsync(_authenticator, "alice");
+
+        var first = await _harness.LoginAsync(_authenticator, "alice");
+        var second = await _harness.LoginAsync(_authenticator, "alice");
+
+        Assert.That(first.Error?.Code, Is.EqualTo(PasskeyErrorCodes.CounterRegressed), "999 after 1000 at registration");
+        Assert.That(second.Error?.Code, Is.EqualTo(PasskeyErrorCodes.CounterRegressed));
+        Assert.That((await _harness.Credentials.FindByIdAsync(_authenticator.Credentials[0].Id, default))!.SignCount, Is.EqualTo(1000));
+    }
+
+    [Test]
+    public async Task Counter_going_backwards_is_accepted_and_flagged_when_the_policy_says_so()
+    {
+        using var harness = new EngineHarness(o => o.SignCountRegression = SignCountRegressionPolicy.AcceptAndFlag);
+        _authenticator.Counter = SoftwareCounter.GoingBackwards;
+        await harness.RegisterOkAsync(_authenticator, "alice");
+
+        var result = await harness.LoginAsync(_authenticator, "alice");
+
+        Assert.That(result.Succeeded, Is.True, result.Error?.Code);
+        Assert.That(result.Value!.CounterRegressed, Is.True);
+        Assert.That((await harness.Credentials.FindByIdAsync(_authenticator.Credentials[0].Id, default))!.SignCount, Is.EqualTo(999));
+    }
+
+    [Test]
+    public async Task Counter_that_stays_at_zero_is_not_a_regression()
+    {
+        _authenticator.Counter = SoftwareCounter.AlwaysZero;
+        await _harness.RegisterOkAsync(_authenticator, "alice");
+
+        Assert.That((await _harness.LoginAsync(_authenticator, "alice")).Succeeded, Is.True);
+        Assert.That((await _harness.LoginAsync(_authenticator, "alice")).Succeeded, Is.True);
+    }
+
+    [Test]
+    public async Task Repeating_a_counter_value_is_a_regression()
+    {
+        await _harness.RegisterOkAsync(_authenticator, "alice");
+        Assert.That((await _harness.LoginAsync(_authenticator, "alice")).Succeeded, Is.True);
+        _authenticator.Credentials[0].SignCount = 0;
+
+        var result = await _harness.LoginAsync(_authenticator, "alice");
+
+        Assert.That(result.Error?.Code, Is.EqualTo(PasskeyErrorCodes.CounterRegressed), "1 again after 1");
+    }
+
+    [Test]
+    public async Task User_verification_required_but_absent_is_rejected()
+    {
+        _authenticator.UserVerified = false;
+        var registration = await _harness.RegisterAsync(_authenticator, "alice");
+        _authenticator.UserVerified = true;
+        await _harness.RegisterOkAsync(_authenticator, "bob");
+        _authenticator.UserVerified = false;
+        var login = await _harness.LoginAsync(_authenticator, "bob");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(registration.Error?.Code, Is.EqualTo(PasskeyErrorCodes.UserVerificationRequired));
+            Assert.That(login.Error?.Code, Is.EqualTo(PasskeyErrorCodes.UserVerificationRequired));
+        });
+    }
+
+    [Test]
+    public async Task User_verification_may_be_absent_when_only_preferred()
+    {
+        using var harness = new EngineHarness(o => o.UserVerification = Fido2NetLib.Objects.UserVerificationRequirement.Preferred);
+        _authenticator.UserVerified = false;
+        await harness.RegisterOkAsync(_authenticator, "alice");
+
+        var result = await harness.LoginAsync(_authenticator, "alice");
+
+        Assert.That(result.Succeeded, Is.True, result.Error?.Code);
+        Assert.That(result.Value!.Credential.IsUserVerified, Is.False);
+    }
+
+    [Test]
+    public async Task User_presence_missing_is_rejected()
+    {
+        await _harness.RegisterOkAsync(_authenticator, "alice");
+        _authenticator.UserPresent = false;
+
+        var result = await _harness.LoginAsync(_authenticator, "alice");
+
+        Assert.That(result.Error?.Code, Is.EqualTo(PasskeyErrorCodes.UserPresenceRequired));
+    }
+
+    [Test]
+    public async Task Backed_up_without_backup_eligibility_is_rejected()
+    {
+        _authenticator.BackedUp = true;
+        var registration = await _harness.RegisterAsync(_authenticator, "alice");
+        _authenticator.BackedUp = false;
+        await _harness.RegisterOkAsync(_authenticator, "bob");
+        _authenticator.BackedUp = true;
+        var login = await _harness.LoginAsync(_authenticator, "bob");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(registration.Error?.Code, Is.EqualTo(PasskeyErrorCodes.BackupFlagsInvalid));
+            Assert.That(login.Error?.Code, Is.EqualTo(PasskeyErrorCodes.BackupFlagsInvalid));
+        });
+    }
+
+    [Test]
+    public async Task Backup_eligibility_that_changes_after_registration_is_rejected()
+    {
+        await _harness.RegisterOkAsync(_authenticator, "alice");
+        _authenticator.BackupEligible = true;
+
+        var result = await _harness.LoginAsync(_authenticator, "alice");
+
+        Assert.That(result.Error?.Code, Is.EqualTo(PasskeyErrorCodes.BackupFlagsInvalid));
+    }
+
+    [Test]
+    public async Task Backup_policy_refuses_device_bound_passkeys_when_synced_ones_are_required()
+    {
+        using var harness = new EngineHarness(o => o.BackupEligibility = BackupFlagPolicy.Required);
+
+        var result = await harness.RegisterAsync(_authenticator, "alice");
+
+        Assert.That(result.Error?.Code, Is.EqualTo(PasskeyErrorCodes.BackupFlagsInvalid));
+    }
+
+    [Test]
+    public async Task Algorithm_not_offered_is_not_accepted()
+    {
+        using var harness = new EngineHarness(o => o.Algorithms = [Fido2NetLib.Objects.COSE.Algorithm.ES256]);
+        _authenticator.Algorithm = SoftwareKeyAlgorithm.RS256;
+        var start = await harness.Engine.BeginRegistrationAsync(new PasskeyRegistrationRequest("alice"));
+
+        Assert.Throws<InvalidOperationException>(() => _authenticator.CreateCredential(start.Value!.OptionsJson), "a browser refuses too");
+    }
+
+    [Test]
+    public async Task Unknown_credential_is_rejected()
+    {
+        var stranger = CeremonyDriver.NewAuthenticator();
+        await _harness.RegisterOkAsync(_authenticator, "alice");
+        using (var elsewhere = new EngineHarness())
+        {
+            await elsewhere.RegisterOkAsync(stranger, "mallory");
+        }
+
+        var result = await _harness.LoginAsync(stranger);
+
+        Assert.That(result.Error?.Code, Is.EqualTo(PasskeyErrorCodes.UnknownCredential));
+    }
+
+    [Test]
+    public async Task Another_users_credential_in_username_first_login_is_rejected()
+    {
+        var bobs = CeremonyDriver.NewAuthenticator();
+        await _harness.RegisterOkAsync(_authenticator, "alice");
+        await _harness.RegisterOkAsync(bobs, "bob");
+        var start = await _harness.Engine.BeginAuthenticationAsync("alice");
+        var bobsCredential = bobs.Credentials[0].Id;
+
+        var result = await _harness.Engine.CompleteAuthenticationAsync(start.Value!.CeremonyId, bobs.GetAssertion(start.Value.OptionsJson, credentialId: bobsCredential));
+
+        Assert.That(result.Error?.Code, Is.EqualTo(PasskeyErrorCodes.CredentialNotOwned));
+    }
+
+    [Test]
+    public async Task Another_users_credential_without_user_handle_is_still_rejected()
+    {
+        var bobs = CeremonyDriver.NewAuthenticator();
+        bobs.ReturnUserHandle = false;
+        await _harness.RegisterOkAsync(_authenticator, "alice");
+        await _harness.RegisterOkAsync(bobs, "bob");
+        var start = await _harness.Engine.BeginAuthenticationAsync("alice");
+
+        var result = await _harness.Engine.CompleteAuthenticationAsync(start.Value!.CeremonyId, bobs.GetAssertion(start.Value.OptionsJson, credentialId: bobs.Credentials[0].Id));
+
+        Assert.That(result.Error?.Code, Is.EqualTo(PasskeyErrorCodes.CredentialNotOwned));
+    }
+
+    [Test]
+    public async Task User_handle_that_does_not_own_the_credential_is_rejected()
+    {
+        var bobs = CeremonyDriver.NewAuthenticator();
+        await _harness.RegisterOkAsync(_authenticator, "alice");
+        var bob = await _harness.RegisterOkAsync(bobs, "bob");
+
+        var result = await _harness.LoginAsync(_authenticator, tampering: new SoftwareTampering
+        {
+            Response = r => r["response"]!["userHandle"] = Base64UrlEncode(bob.User.UserHandle),
+        });
+
+        Assert.That(result.Error?.Code, Is.EqualTo(PasskeyErrorCodes.UserHandleMismatch));
+    }
+
+    [Test]
+    public async Task Discoverable_login_without_a_user_handle_is_rejected()
+    {
+        await _harness.RegisterOkAsync(_authenticator, "alice");
+        _authenticator.ReturnUserHandle = false;
+
+        var result = await _harness.LoginAsync(_authenticator);
+
+        Assert.That(result.Error?.Code, Is.EqualTo(PasskeyErrorCodes.UserHandleMismatch));
+    }
+
+    [Test]
+    public async Task Unknown_user_name_fails_like_any_bad_credential()
+    {
+        await _harness.RegisterOkAsync(_authenticator, "alice");
+        var start = await _harness.Engine.BeginAuthenticationAsync("nobody");
+
+        var result = await _harness.Engine.CompleteAuthenticationAsync(start.Value!.CeremonyId,
+            _authenticator.GetAssertion(start.Value.OptionsJson, credentialId: _authenticator.Credentials[0].Id));
+
+        Assert.That(result.Error?.Code, Is.EqualTo(PasskeyErrorCodes.UnknownCredential));
+    }
+
+    [Test]
+    public async Task Duplicate_credential_id_is_rejected_and_creates_no_user()
+    {
+        await _harness.RegisterOkAsync(_authenticator, "alice");
+        var first = await _harness.Engine.BeginRegistrationAsync(new PasskeyRegistrationRequest("carol"));
+        var firstResponse = _authenticator.CreateCredential(first.Value!.OptionsJson);
+        Assert.That((await _harness.Engine.CompleteRegistrationAsync(first.Value.CeremonyId, firstResponse)).Succeeded, Is.True);
+
+        // The same attestation object (unsigned with "none") presented again for a new account.
+        var second = await _harness.Engine.BeginRegistrationAsync(new PasskeyRegistrationRequest("dave"));
+        var replayed = ReplaceClientData(firstResponse, second.Value!.OptionsJson, "webauthn.create");
+        var result = await _harness.Engine.CompleteRegistrationAsync(second.Value.CeremonyId, replayed);
+
+        Assert.That(result.Error?.Code, Is.EqualTo(PasskeyErrorCodes.DuplicateCredential));
+        Assert.That(await _harness.Users.FindByNameAsync("dave", default), Is.Null);
+    }
+
+    [Test]
+    public async Task Adding_another_users_credential_is_rejected()
+    {
+        var alice = await _harness.RegisterOkAsync(_authenticator, "alice");
+        var bobs = CeremonyDriver.NewAuthenticator();
+        var bobStart = await _harness.Engine.BeginRegistrationAsync(new PasskeyRegistrationRequest("bob"));
+        var bobResponse = bobs.CreateCredential(bobStart.Value!.OptionsJson);
+        await _harness.Engine.CompleteRegistrationAsync(bobStart.Value.CeremonyId, bobResponse);
+
+        var add = await _harness.Engine.BeginAddCredentialAsync(alice.User.Id);
+        var result = await _harness.Engine.CompleteAddCredentialAsync(add.Value!.CeremonyId, alice.User.Id, ReplaceClientData(bobResponse, add.Value.OptionsJson, "webauthn.create"));
+
+        Assert.That(result.Error?.Code, Is.EqualTo(PasskeyErrorCodes.DuplicateCredential));
+        Assert.That((await _harness.Credentials.FindByIdAsync(bobs.Credentials[0].Id, default))!.UserId, Is.Not.EqualTo(alice.User.Id));
+    }
+
+    [Test]
+    public async Task Add_credential_ceremony_of_another_user_is_rejected()
+    {
+        var alice = await _harness.RegisterOkAsync(_authenticator, "alice");
+        var bob = await _harness.RegisterOkAsync(CeremonyDriver.NewAuthenticator(), "bob");
+        var start = await _harness.Engine.BeginAddCredentialAsync(alice.User.Id);
+
+        var result = await _harness.Engine.CompleteAddCredentialAsync(start.Value!.CeremonyId, bob.User.Id,
+            CeremonyDriver.NewAuthenticator().CreateCredential(start.Value.OptionsJson));
+
+        Assert.That(result.Error?.Code, Is.EqualTo(PasskeyErrorCodes.CeremonyMismatch));
+    }
+
+    private static string ReplaceClientData(string responseJson, string optionsJson, string type)
+    {
+        var response = JsonNode.Parse(responseJson)!;
+        var clientData = new JsonObject
+        {
+            ["type"] = type,
+            ["challenge"] = (string)JsonNode.Parse(optionsJson)!["challenge"]!,
+            ["origin"] = EngineHarness.Origin,
+            ["crossOrigin"] = false,
+        };
+        response["response"]!["clientDataJSON"] = Base64UrlEncode(Encoding.UTF8.GetBytes(clientData.ToJsonString()));
+        return response.ToJsonString();
+    }
+
+    private static string FlipLastCharacter(string s) => s[..^1] + (s[^1] == 'A' ? 'B' : 'A');
+
+    internal static string Base64UrlEncode(byte[] bytes) => System.Buffers.Text.Base64Url.EncodeToString(bytes);
+
+    internal static byte[] Base64UrlDecode(string s) => System.Buffers.Text.Base64Url.DecodeFromChars(s);
+}
