@@ -21,6 +21,8 @@ public abstract class EntityFrameworkStoreTests
 
     protected ITestDatabase Database { get; private set; } = null!;
 
+    protected CommandRecorder Recorder { get; } = new();
+
     protected FakeTimeProvider Time { get; } = new(new DateTimeOffset(2026, 1, 15, 9, 30, 0, TimeSpan.Zero));
 
     [OneTimeSetUp]
@@ -30,7 +32,8 @@ public abstract class EntityFrameworkStoreTests
         var services = new ServiceCollection();
         services.AddLogging();
         services.AddSingleton<TimeProvider>(Time);
-        services.AddDbContext<TestDbContext>(Database.Configure);
+        services.AddSingleton(Recorder);
+        services.AddDbContext<TestDbContext>((sp, o) => Database.Configure(o.AddInterceptors(sp.GetRequiredService<CommandRecorder>())));
         new PasskeysBuilder(services).AddEntityFrameworkStores<TestDbContext>();
         _services = services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true, ValidateOnBuild = true });
     }
@@ -376,6 +379,33 @@ public abstract class EntityFrameworkStoreTests
 
         var context = scope.ServiceProvider.GetRequiredService<TestDbContext>();
         Assert.That(context.ChangeTracker.Entries(), Is.Empty);
+    }
+
+    [Test]
+    public async Task A_sign_in_writes_one_statement_and_a_take_is_one_statement()
+    {
+        var user = NewUser();
+        var credential = NewCredential(user.Id, signCount: 1);
+        var ceremony = NewCeremony(TimeSpan.FromMinutes(1));
+        await InScopeAsync<IPasskeyUserStore, PasskeyStoreResult>(s => s.CreateAsync(user, credential, default));
+        await InScopeAsync<IPasskeyCeremonyStore>(s => s.SaveAsync(ceremony, default));
+        credential.SignCount = 2;
+        credential.LastUsedAt = Time.GetUtcNow();
+
+        Recorder.Clear();
+        await InScopeAsync<IPasskeyCeremonyStore, PasskeyCeremony?>(s => s.TakeAsync(ceremony.Id, default));
+        var take = Recorder.Commands;
+        Recorder.Clear();
+        await InScopeAsync<IPasskeyCredentialStore, bool>(s => s.UpdateUsageAsync(credential, 1, default));
+        var update = Recorder.Commands;
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(take, Has.Count.EqualTo(1), "commands to take a ceremony");
+            Assert.That(take[0].TrimStart(), Does.StartWith("DELETE").And.Contain("RETURNING"));
+            Assert.That(update, Has.Count.EqualTo(1), "commands to save a sign-in");
+            Assert.That(update[0].TrimStart(), Does.StartWith("UPDATE"));
+        });
     }
 
     protected static PasskeyUser NewUser(string? userName = null, string? email = null)
