@@ -26,7 +26,7 @@ public static class PasskeysBuilderEntityFrameworkExtensions
     /// <para>
     /// On SQLite, turn on the write-ahead log and a busy timeout, or concurrent sign-ins stall on the write lock:
     /// add <c>.AddSqliteWalInterceptor()</c> to the context options, or run <c>PRAGMA journal_mode=WAL</c> once
-    /// and put <c>Default Timeout</c> in the connection string.
+    /// (it is kept in the database file) and <c>PRAGMA busy_timeout = 5000</c> on each connection you open.
     /// </para>
     /// </remarks>
     /// <typeparam name="TContext">The app's context.</typeparam>
