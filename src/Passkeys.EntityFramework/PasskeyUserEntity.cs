@@ -1,0 +1,31 @@
+namespace Passkeys.EntityFramework;
+
+/// <summary>
+/// Represents a row of the passkey users table. The stores map it to and from <see cref="PasskeyUser"/>.
+/// </summary>
+public class PasskeyUserEntity
+{
+    /// <summary>Gets or sets the opaque, stable identifier of the user (the primary key).</summary>
+    public string Id { get; set; } = default!;
+
+    /// <summary>Gets or sets the WebAuthn user handle (unique).</summary>
+    public byte[] UserHandle { get; set; } = default!;
+
+    /// <summary>Gets or sets the user name as the person typed it.</summary>
+    public string UserName { get; set; } = default!;
+
+    /// <summary>Gets or sets the user name in upper case (invariant culture), unique.</summary>
+    public string NormalizedUserName { get; set; } = default!;
+
+    /// <summary>Gets or sets the name shown to the person.</summary>
+    public string DisplayName { get; set; } = default!;
+
+    /// <summary>Gets or sets the email address, or <see langword="null"/>.</summary>
+    public string? Email { get; set; }
+
+    /// <summary>Gets or sets the email address in upper case (invariant culture), unique when present.</summary>
+    public string? NormalizedEmail { get; set; }
+
+    /// <summary>Gets or sets when the account was created.</summary>
+    public DateTimeOffset CreatedAt { get; set; }
+}

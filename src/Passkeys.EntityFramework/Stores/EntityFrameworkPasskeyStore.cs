@@ -1,0 +1,308 @@
+using System.Data.Common;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
+using Passkeys.Stores;
+
+namespace Passkeys.EntityFramework.Stores;
+
+/// <summary>
+/// Stores users and their credentials in the app's <typeparamref name="TContext"/>.
+/// </summary>
+/// <remarks>
+/// Unique indexes enforce the store contract, also between nodes: a write refused by one of them comes back as a
+/// <see cref="PasskeyStoreResult"/>. Reads use no tracking, and records are mapped to and from the rows, so
+/// callers never hold tracked entities. A sign-in is saved with one conditional <c>UPDATE</c>.
+/// </remarks>
+/// <typeparam name="TContext">The app's context; its model must include <c>modelBuilder.UsePasskeys()</c>.</typeparam>
+/// <param name="context">The context.</param>
+public class EntityFrameworkPasskeyStore<TContext>(TContext context) : IPasskeyUserStore, IPasskeyCredentialStore
+    where TContext : DbContext
+{
+    /// <summary>Gets the context the store works on.</summary>
+    protected TContext Context { get; } = context ?? throw new ArgumentNullException(nameof(context));
+
+    private DbSet<PasskeyUserEntity> Users => Context.Set<PasskeyUserEntity>();
+
+    private DbSet<PasskeyCredentialEntity> Credentials => Context.Set<PasskeyCredentialEntity>();
+
+    /// <inheritdoc />
+    public virtual async Task<PasskeyStoreResult> CreateAsync(PasskeyUser user, PasskeyCredential credential, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        ArgumentNullException.ThrowIfNull(credential);
+        if (credential.UserId != user.Id)
+        {
+            throw new ArgumentException("The credential must belong to the new user.", nameof(credential));
+        }
+
+        // SaveChanges writes both rows in one transaction: both or neither.
+        var userEntity = PasskeyEntityMapper.ToEntity(user);
+        var credentialEntity = PasskeyEntityMapper.ToEntity(credential);
+        var userEntry = Users.Add(userEntity);
+        var credentialEntry = Credentials.Add(credentialEntity);
+        try
+        {
+            await Context.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+            return PasskeyStoreResult.Success;
+        }
+        catch (DbUpdateException)
+        {
+            userEntry.State = EntityState.Detached;
+            credentialEntry.State = EntityState.Detached;
+            var conflict = await FindConflictAsync(userEntity, credentialEntity.CredentialId, cancellationToken).ConfigureAwait(false);
+            if (conflict == PasskeyStoreResult.Success)
+            {
+                throw;
+            }
+
+            return conflict;
+        }
+        finally
+        {
+            userEntry.State = EntityState.Detached;
+            credentialEntry.State = EntityState.Detached;
+        }
+    }
+
+    /// <inheritdoc />
+    public virtual async Task<PasskeyUser?> FindByIdAsync(string userId, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(userId);
+        var entity = await Users.AsNoTracking().FirstOrDefaultAsync(u => u.Id == userId, cancellationToken).ConfigureAwait(false);
+        return entity is null ? null : PasskeyEntityMapper.ToRecord(entity);
+    }
+
+    /// <inheritdoc />
+    public virtual async Task<PasskeyUser?> FindByUserHandleAsync(byte[] userHandle, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(userHandle);
+        var entity = await Users.AsNoTracking().FirstOrDefaultAsync(u => u.UserHandle == userHandle, cancellationToken).ConfigureAwait(false);
+        return entity is null ? null : PasskeyEntityMapper.ToRecord(entity);
+    }
+
+    /// <inheritdoc />
+    public virtual async Task<PasskeyUser?> FindByNameAsync(string userName, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(userName);
+        var normalized = PasskeyEntityMapper.Normalize(userName);
+        var entity = await Users.AsNoTracking().FirstOrDefaultAsync(u => u.NormalizedUserName == normalized, cancellationToken).ConfigureAwait(false);
+        return entity is null ? null : PasskeyEntityMapper.ToRecord(entity);
+    }
+
+    /// <inheritdoc />
+    public virtual async Task<PasskeyUser?> FindByEmailAsync(string email, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(email);
+        var normalized = PasskeyEntityMapper.Normalize(email);
+        var entity = await Users.AsNoTracking().FirstOrDefaultAsync(u => u.NormalizedEmail == normalized, cancellationToken).ConfigureAwait(false);
+        return entity is null ? null : PasskeyEntityMapper.ToRecord(entity);
+    }
+
+    /// <inheritdoc />
+    public virtual async Task<PasskeyStoreResult> UpdateAsync(PasskeyUser user, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        var entity = PasskeyEntityMapper.ToEntity(user);
+        try
+        {
+            var updated = await Users
+                .Where(u => u.Id == entity.Id)
+                .ExecuteUpdateAsync(
+                    s => s.SetProperty(u => u.UserName, entity.UserName)
+                        .SetProperty(u => u.NormalizedUserName, entity.NormalizedUserName)
+                        .SetProperty(u => u.DisplayName, entity.DisplayName)
+                        .SetProperty(u => u.Email, entity.Email)
+                        .SetProperty(u => u.NormalizedEmail, entity.NormalizedEmail),
+                    cancellationToken)
+                .ConfigureAwait(false);
+            return updated == 0 ? PasskeyStoreResult.NotFound : PasskeyStoreResult.Success;
+        }
+        catch (DbException)
+        {
+            var conflict = await FindConflictAsync(entity, credentialId: null, cancellationToken).ConfigureAwait(false);
+            if (conflict == PasskeyStoreResult.Success)
+            {
+                throw;
+            }
+
+            return conflict;
+        }
+    }
+
+    /// <inheritdoc />
+    public virtual async Task<PasskeyStoreResult> DeleteAsync(string userId, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(userId);
+
+        // The foreign key deletes the user's credentials with the user, in the same statement.
+        var deleted = await Users.Where(u => u.Id == userId).ExecuteDeleteAsync(cancellationToken).ConfigureAwait(false);
+        return deleted == 0 ? PasskeyStoreResult.NotFound : PasskeyStoreResult.Success;
+    }
+
+    /// <inheritdoc />
+    public virtual async Task<PasskeyStoreResult> AddAsync(PasskeyCredential credential, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(credential);
+        var entity = PasskeyEntityMapper.ToEntity(credential);
+        var entry = Credentials.Add(entity);
+        try
+        {
+            await Context.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+            return PasskeyStoreResult.Success;
+        }
+        catch (DbUpdateException)
+        {
+            // A missing user breaks the foreign key; a known credential id breaks the primary key.
+            entry.State = EntityState.Detached;
+            if (!await Users.AnyAsync(u => u.Id == entity.UserId, cancellationToken).ConfigureAwait(false))
+            {
+                return PasskeyStoreResult.NotFound;
+            }
+
+            if (await Credentials.AnyAsync(c => c.CredentialId == entity.CredentialId, cancellationToken).ConfigureAwait(false))
+            {
+                return PasskeyStoreResult.DuplicateCredential;
+            }
+
+            throw;
+        }
+        finally
+        {
+            entry.State = EntityState.Detached;
+        }
+    }
+
+    /// <inheritdoc />
+    public virtual async Task<PasskeyCredential?> FindByIdAsync(byte[] credentialId, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(credentialId);
+        var entity = await Credentials.AsNoTracking().FirstOrDefaultAsync(c => c.CredentialId == credentialId, cancellationToken).ConfigureAwait(false);
+        return entity is null ? null : PasskeyEntityMapper.ToRecord(entity);
+    }
+
+    /// <inheritdoc />
+    public virtual async Task<IReadOnlyList<PasskeyCredential>> ListByUserAsync(string userId, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(userId);
+        var entities = await Credentials.AsNoTracking()
+            .Where(c => c.UserId == userId)
+            .OrderBy(c => c.CreatedAt)
+            .ToListAsync(cancellationToken)
+            .ConfigureAwait(false);
+        return entities.ConvertAll(PasskeyEntityMapper.ToRecord);
+    }
+
+    /// <inheritdoc />
+    public virtual async Task<bool> UpdateUsageAsync(PasskeyCredential credential, uint expectedSignCount, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(credential);
+        var id = credential.CredentialId;
+        var signCount = credential.SignCount;
+        var isBackedUp = credential.IsBackedUp;
+        var isUserVerified = credential.IsUserVerified;
+        var lastUsedAt = credential.LastUsedAt;
+
+        // One short write per sign-in; the sign count in the WHERE clause lets only one of two concurrent
+        // sign-ins through.
+        var updated = await Credentials
+            .Where(c => c.CredentialId == id && c.SignCount == expectedSignCount)
+            .ExecuteUpdateAsync(
+                s => s.SetProperty(c => c.SignCount, signCount)
+                    .SetProperty(c => c.IsBackedUp, isBackedUp)
+                    .SetProperty(c => c.IsUserVerified, isUserVerified)
+                    .SetProperty(c => c.LastUsedAt, lastUsedAt),
+                cancellationToken)
+            .ConfigureAwait(false);
+        return updated == 1;
+    }
+
+    /// <inheritdoc />
+    public virtual async Task<PasskeyStoreResult> RenameAsync(string userId, byte[] credentialId, string? name, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(userId);
+        ArgumentNullException.ThrowIfNull(credentialId);
+        var updated = await Credentials
+            .Where(c => c.CredentialId == credentialId && c.UserId == userId)
+            .ExecuteUpdateAsync(s => s.SetProperty(c => c.Name, name), cancellationToken)
+            .ConfigureAwait(false);
+        return updated == 0 ? PasskeyStoreResult.NotFound : PasskeyStoreResult.Success;
+    }
+
+    /// <inheritdoc />
+    public virtual async Task<PasskeyStoreResult> DeleteAsync(string userId, byte[] credentialId, bool allowLast, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(userId);
+        ArgumentNullException.ThrowIfNull(credentialId);
+        if (allowLast)
+        {
+            var deleted = await Credentials
+                .Where(c => c.CredentialId == credentialId && c.UserId == userId)
+                .ExecuteDeleteAsync(cancellationToken)
+                .ConfigureAwait(false);
+            return deleted == 0 ? PasskeyStoreResult.NotFound : PasskeyStoreResult.Success;
+        }
+
+        // Writing the user's row first serializes concurrent deletes of the same user's credentials, so two of
+        // them cannot both see "one other left" and delete the last two.
+        IDbContextTransaction? transaction = Context.Database.CurrentTransaction is null
+            ? await Context.Database.BeginTransactionAsync(cancellationToken).ConfigureAwait(false)
+            : null;
+        try
+        {
+            var locked = await Users
+                .Where(u => u.Id == userId)
+                .ExecuteUpdateAsync(s => s.SetProperty(u => u.DisplayName, u => u.DisplayName), cancellationToken)
+                .ConfigureAwait(false);
+            var result = PasskeyStoreResult.NotFound;
+            if (locked == 1)
+            {
+                var deleted = await Credentials
+                    .Where(c => c.CredentialId == credentialId && c.UserId == userId && Credentials.Count(o => o.UserId == userId) > 1)
+                    .ExecuteDeleteAsync(cancellationToken)
+                    .ConfigureAwait(false);
+                result = deleted == 1
+                    ? PasskeyStoreResult.Success
+                    : await Credentials.AnyAsync(c => c.CredentialId == credentialId && c.UserId == userId, cancellationToken).ConfigureAwait(false)
+                        ? PasskeyStoreResult.LastCredential
+                        : PasskeyStoreResult.NotFound;
+            }
+
+            if (transaction is not null)
+            {
+                await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+            }
+
+            return result;
+        }
+        finally
+        {
+            if (transaction is not null)
+            {
+                await transaction.DisposeAsync().ConfigureAwait(false);
+            }
+        }
+    }
+
+    // After a refused write: which rule did it break? Checked in the order the in-memory store checks them.
+    private async Task<PasskeyStoreResult> FindConflictAsync(PasskeyUserEntity user, byte[]? credentialId, CancellationToken cancellationToken)
+    {
+        if (await Users.AnyAsync(u => u.Id != user.Id && u.NormalizedUserName == user.NormalizedUserName, cancellationToken).ConfigureAwait(false))
+        {
+            return PasskeyStoreResult.UserNameTaken;
+        }
+
+        if (user.NormalizedEmail is not null
+            && await Users.AnyAsync(u => u.Id != user.Id && u.NormalizedEmail == user.NormalizedEmail, cancellationToken).ConfigureAwait(false))
+        {
+            return PasskeyStoreResult.EmailTaken;
+        }
+
+        if (credentialId is not null
+            && await Credentials.AnyAsync(c => c.CredentialId == credentialId, cancellationToken).ConfigureAwait(false))
+        {
+            return PasskeyStoreResult.DuplicateCredential;
+        }
+
+        return PasskeyStoreResult.Success;
+    }
+}

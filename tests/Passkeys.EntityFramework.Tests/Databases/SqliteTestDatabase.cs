@@ -1,0 +1,49 @@
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+
+namespace Passkeys.EntityFramework.Tests.Databases;
+
+/// <summary>
+/// A SQLite database in a new temporary file, in WAL mode with a busy timeout, as apps are told to run it.
+/// A file (not a shared in-memory database) so that many connections write to it the way nodes would.
+/// </summary>
+public sealed class SqliteTestDatabase : ITestDatabase
+{
+    private readonly string _path = Path.Combine(Path.GetTempPath(), $"passkeys-ef-{Guid.NewGuid():N}.db");
+
+    private SqliteTestDatabase()
+    {
+    }
+
+    public string ProviderName => "SQLite";
+
+    public string ConnectionString => new SqliteConnectionStringBuilder { DataSource = _path }.ToString();
+
+    public static async Task<SqliteTestDatabase> CreateAsync()
+    {
+        var database = new SqliteTestDatabase();
+        await using var context = database.CreateContext();
+        await context.Database.EnsureCreatedAsync();
+        return database;
+    }
+
+    public void Configure(DbContextOptionsBuilder options) => options.UseSqlite(ConnectionString).AddSqliteWalInterceptor();
+
+    public TestDbContext CreateContext()
+    {
+        var options = new DbContextOptionsBuilder<TestDbContext>();
+        Configure(options);
+        return new TestDbContext(options.Options);
+    }
+
+    public ValueTask DisposeAsync()
+    {
+        SqliteConnection.ClearAllPools();
+        foreach (var file in new[] { _path, _path + "-wal", _path + "-shm" })
+        {
+            File.Delete(file);
+        }
+
+        return ValueTask.CompletedTask;
+    }
+}
