@@ -6,6 +6,7 @@ using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 using Passkeys.EntityFramework.Tests.Databases;
 using Passkeys.Stores;
+using Passkeys.Testing;
 
 namespace Passkeys.EntityFramework.Tests;
 
@@ -53,6 +54,54 @@ public abstract class EntityFrameworkStoreTests
     }
 
     protected abstract Task<ITestDatabase> CreateDatabaseCoreAsync();
+
+    [Test]
+    public async Task A_whole_sign_up_and_sign_in_runs_through_the_engine_on_this_provider()
+    {
+        var services = new ServiceCollection();
+        services.AddLogging();
+        services.AddSingleton<TimeProvider>(Time);
+        services.AddDbContext<TestDbContext>(Database.Configure);
+        services.AddPasskeysCore(o =>
+        {
+            o.RelyingPartyId = "localhost";
+            o.Origins = ["https://localhost"];
+        }).AddEntityFrameworkStores<TestDbContext>();
+        await using var provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true, ValidateOnBuild = true });
+        var authenticator = new SoftwareAuthenticator { Origin = "https://localhost" };
+        var userName = "user" + Guid.NewGuid().ToString("N")[..12];
+
+        PasskeyRegistration registered;
+        using (var scope = provider.CreateScope())
+        {
+            var engine = scope.ServiceProvider.GetRequiredService<PasskeyEngine>();
+            var start = await engine.BeginRegistrationAsync(new PasskeyRegistrationRequest(userName, Email: userName + "@example.com"));
+            var result = await engine.CompleteRegistrationAsync(start.Value!.CeremonyId, authenticator.CreateCredential(start.Value.OptionsJson));
+            Assert.That(result.Succeeded, Is.True, result.Error?.Code);
+            registered = result.Value!;
+        }
+
+        Time.Advance(TimeSpan.FromMinutes(1));
+        foreach (var name in new[] { userName.ToUpperInvariant(), null })
+        {
+            using var scope = provider.CreateScope();
+            var engine = scope.ServiceProvider.GetRequiredService<PasskeyEngine>();
+            var start = await engine.BeginAuthenticationAsync(name);
+            var assertion = authenticator.GetAssertion(start.Value!.OptionsJson);
+            var login = await engine.CompleteAuthenticationAsync(start.Value.CeremonyId, assertion);
+            var replay = await engine.CompleteAuthenticationAsync(start.Value.CeremonyId, assertion);
+
+            Assert.That(login.Value?.User.Id, Is.EqualTo(registered.User.Id), login.Error?.Code);
+            Assert.That(replay.Error?.Code, Is.EqualTo(PasskeyErrorCodes.ChallengeNotFound));
+        }
+
+        using (var scope = provider.CreateScope())
+        {
+            var stored = await scope.ServiceProvider.GetRequiredService<IPasskeyCredentialStore>().FindByIdAsync(authenticator.Credentials[0].Id, default);
+            Assert.That(stored!.SignCount, Is.EqualTo(2));
+            Assert.That(stored.LastUsedAt, Is.EqualTo(Time.GetUtcNow()));
+        }
+    }
 
     [Test]
     public async Task Ceremony_is_taken_by_exactly_one_of_50_parallel_callers()
