@@ -1,9 +1,12 @@
 using Fido2NetLib;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Passkeys;
 using Passkeys.Configuration;
 using Passkeys.Engine;
+using Passkeys.Stores;
 
 namespace Microsoft.Extensions.DependencyInjection;
 
@@ -35,7 +38,16 @@ public static class PasskeysCoreServiceCollectionExtensions
         services.TryAddSingleton<PasskeyMetrics>();
         services.TryAddSingleton<DecoyCredentials>();
         services.TryAddSingleton<IFido2>(sp => new Fido2(CreateFido2Configuration(sp.GetRequiredService<IOptions<PasskeyOptions>>().Value)));
-        services.TryAddScoped(sp => ActivatorUtilities.CreateInstance<PasskeyEngine>(sp));
+        services.TryAddScoped(sp => new PasskeyEngine(
+            sp.GetRequiredService<IFido2>(),
+            sp.GetRequiredService<IOptions<PasskeyOptions>>(),
+            sp.GetRequiredService<IPasskeyUserStore>(),
+            sp.GetRequiredService<IPasskeyCredentialStore>(),
+            sp.GetRequiredService<IPasskeyCeremonyStore>(),
+            sp.GetRequiredService<TimeProvider>(),
+            sp.GetService<ILogger<PasskeyEngine>>() ?? NullLogger<PasskeyEngine>.Instance,
+            sp.GetRequiredService<PasskeyMetrics>(),
+            sp.GetRequiredService<DecoyCredentials>()));
         return new PasskeysBuilder(services);
     }
 
