@@ -1,3 +1,4 @@
+using System.Buffers.Text;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -26,7 +27,7 @@ internal static class AccountEndpoints
     }
 
     private static async Task<Results<Ok<AccountResponse>, ProblemHttpResult>> GetAccountAsync(
-        HttpContext context, PasskeySignIn signIn, IPasskeyCredentialStore credentials)
+        HttpContext context, PasskeySignIn signIn, IPasskeyCredentialStore credentials, IOptions<PasskeyOptions> passkeyOptions)
     {
         if (await signIn.GetUserAsync(context).ConfigureAwait(false) is not { } user)
         {
@@ -34,7 +35,8 @@ internal static class AccountEndpoints
         }
 
         var passkeys = await credentials.ListByUserAsync(user.Id, context.RequestAborted).ConfigureAwait(false);
-        return TypedResults.Ok(new AccountResponse(user.Id, user.UserName, user.DisplayName, user.Email, user.CreatedAt, passkeys.Count));
+        return TypedResults.Ok(new AccountResponse(user.Id, user.UserName, user.DisplayName, user.Email, user.CreatedAt, passkeys.Count,
+            Base64Url.EncodeToString(user.UserHandle), passkeyOptions.Value.RelyingPartyId));
     }
 
     private static async Task<Results<ContentHttpResult, ProblemHttpResult>> AddOptionsAsync(

@@ -6,8 +6,19 @@ internal sealed record VerifiedResponse(bool Verified, string Next);
 /// <summary>The body of a passkey added to an account: <c>{verified: true, credential}</c>.</summary>
 internal sealed record CredentialAddedResponse(bool Verified, CredentialResponse Credential);
 
-/// <summary>The signed-in user's account.</summary>
-internal sealed record AccountResponse(string Id, string UserName, string DisplayName, string? Email, DateTimeOffset CreatedAt, int PasskeyCount);
+/// <summary>
+/// The signed-in user's account. <c>userHandle</c> (base64url) and <c>rpId</c> are added to the contract's members
+/// so the browser module can call the Signal API; the user handle is random, never personal data.
+/// </summary>
+internal sealed record AccountResponse(
+    string Id,
+    string UserName,
+    string DisplayName,
+    string? Email,
+    DateTimeOffset CreatedAt,
+    int PasskeyCount,
+    string UserHandle,
+    string RpId);
 
 /// <summary>The user this browser remembers.</summary>
 internal sealed record RememberedUserResponse(string UserName, string DisplayName);
