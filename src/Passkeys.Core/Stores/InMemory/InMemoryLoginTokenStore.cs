@@ -15,7 +15,12 @@ public sealed class InMemoryLoginTokenStore(TimeProvider timeProvider) : IPasske
     {
         ArgumentNullException.ThrowIfNull(token);
         cancellationToken.ThrowIfCancellationRequested();
-        if (!_tokens.TryAdd(Convert.ToBase64String(token.TokenHash), token))
+        // A copy, so that the caller changing its arrays later cannot change the stored token.
+        var copy = new PasskeyLoginToken(token.TokenHash.ToArray(), token.UserId, token.ExpiresAt)
+        {
+            BrowserBindingHash = token.BrowserBindingHash?.ToArray(),
+        };
+        if (!_tokens.TryAdd(Convert.ToBase64String(copy.TokenHash), copy))
         {
             throw new InvalidOperationException("A token with this hash already exists.");
         }

@@ -78,15 +78,18 @@ public sealed class InMemoryPasskeyStore : IPasskeyUserStore, IPasskeyCredential
         cancellationToken.ThrowIfCancellationRequested();
         lock (_lock)
         {
-            if (!_usersById.ContainsKey(user.Id))
+            if (!_usersById.TryGetValue(user.Id, out var stored))
             {
                 return Task.FromResult(PasskeyStoreResult.NotFound);
             }
 
+            // Only what a person may change is saved; the user handle and creation time stay as created.
             var conflict = FindConflict(user);
             if (conflict == PasskeyStoreResult.Success)
             {
-                _usersById[user.Id] = Copy(user);
+                stored.UserName = user.UserName;
+                stored.DisplayName = user.DisplayName;
+                stored.Email = user.Email;
             }
 
             return Task.FromResult(conflict);
