@@ -1,5 +1,7 @@
 using System.Security.Cryptography;
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.AspNetCore.TestHost;
@@ -70,6 +72,13 @@ internal sealed class PasskeysTestHost : IAsyncDisposable
         var app = builder.Build();
         app.UseRateLimiter();
         app.MapPasskeys();
+        app.MapGet("/test/claims", async (HttpContext context) =>
+        {
+            var result = await context.AuthenticateAsync(PasskeysDefaults.AuthenticationScheme);
+            return result.Succeeded
+                ? Results.Json(result.Principal.Claims.Select(c => new[] { c.Type, c.Value }).ToArray())
+                : Results.Unauthorized();
+        });
         await app.StartAsync();
         return new PasskeysTestHost(app, time, events);
     }
