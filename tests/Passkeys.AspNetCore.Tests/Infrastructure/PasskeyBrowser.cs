@@ -18,7 +18,7 @@ internal sealed class PasskeyBrowser : IDisposable
 
     public SoftwareAuthenticator Authenticator { get; } = new() { Origin = PasskeysTestHost.Origin };
 
-    public string? LastOptions { get; private set; }
+    public string? LastOptions { get; set; }
 
     public string? LastResponse { get; private set; }
 
