@@ -22,4 +22,10 @@ public static class PasskeysDefaults
 
     /// <summary>The longest name a user can give a passkey, in characters.</summary>
     public const int MaxCredentialNameLength = 100;
+
+    /// <summary>The route prefix <c>MapPasskeys()</c> maps the passkey endpoints under by default.</summary>
+    public const string EndpointPrefix = "/passkeys";
+
+    /// <summary>The name of the rate limiter policy the passkey endpoints use.</summary>
+    public const string RateLimiterPolicy = "Passkeys";
 }

@@ -1,0 +1,67 @@
+using Microsoft.Extensions.Options;
+using Passkeys.AspNetCore.Endpoints;
+
+namespace Passkeys.AspNetCore.Configuration;
+
+/// <summary>
+/// Validates <see cref="PasskeyHttpOptions"/> at start-up, with messages that say what to change.
+/// </summary>
+public sealed class PasskeyHttpOptionsValidator : IValidateOptions<PasskeyHttpOptions>
+{
+    /// <inheritdoc />
+    public ValidateOptionsResult Validate(string? name, PasskeyHttpOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var failures = new List<string>();
+
+        if (string.IsNullOrWhiteSpace(options.SignInScheme))
+        {
+            failures.Add("Passkeys:SignInScheme is empty. Leave it out to use the 'Passkeys' cookie scheme, or name your own sign-in scheme.");
+        }
+
+        if (!ReturnUrl.IsLocal(options.DefaultReturnUrl))
+        {
+            failures.Add($"Passkeys:DefaultReturnUrl '{options.DefaultReturnUrl}' must be a local path such as '/' or '/profile'.");
+        }
+
+        if (!IsCookieName(options.CeremonyCookieName) || !IsCookieName(options.RememberedUserCookieName)
+            || string.Equals(options.CeremonyCookieName, options.RememberedUserCookieName, StringComparison.Ordinal))
+        {
+            failures.Add("Passkeys:CeremonyCookieName and Passkeys:RememberedUserCookieName must be two different cookie names of letters, digits, '.', '_' or '-'.");
+        }
+
+        if (options.RememberedUserLifetime < TimeSpan.FromMinutes(1) || options.RememberedUserLifetime > TimeSpan.FromDays(400))
+        {
+            failures.Add($"Passkeys:RememberedUserLifetime is {options.RememberedUserLifetime}; use between 00:01:00 and 400.00:00:00 (30 days is usual).");
+        }
+
+        if (options.MaxRequestBodySize is < 1024 or > 1024 * 1024)
+        {
+            failures.Add($"Passkeys:MaxRequestBodySize is {options.MaxRequestBodySize}; use 1024 to 1048576 bytes (65536 is plenty for any passkey response).");
+        }
+
+        if (options.RateLimitPermitLimit < 1 || options.RateLimitWindow <= TimeSpan.Zero)
+        {
+            failures.Add("Passkeys:RateLimitPermitLimit must be at least 1 and Passkeys:RateLimitWindow longer than zero.");
+        }
+
+        foreach (var origin in options.RelatedOrigins)
+        {
+            if (!Uri.TryCreate(origin, UriKind.Absolute, out var uri) || uri.Scheme != Uri.UriSchemeHttps
+                || uri.PathAndQuery != "/" || origin.EndsWith('/'))
+            {
+                failures.Add($"Passkeys:RelatedOrigins has '{origin}'; write https origins only, such as 'https://example.co.uk'.");
+            }
+        }
+
+        if (options.Events is null)
+        {
+            failures.Add("Passkeys:Events is null; leave it unset or give it handlers.");
+        }
+
+        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+
+    private static bool IsCookieName(string name)
+        => !string.IsNullOrEmpty(name) && name.All(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '_' or '-');
+}

@@ -1,0 +1,184 @@
+using System.Buffers.Text;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Passkeys.Stores;
+
+namespace Passkeys.AspNetCore.Endpoints;
+
+/// <summary>
+/// The signed-in user's account and passkeys: <c>GET account</c>, <c>POST credentials/options</c>,
+/// <c>POST credentials</c>, <c>GET credentials</c>, <c>PATCH</c> and <c>DELETE credentials/{id}</c>.
+/// Each answers 401 problem details, never a redirect, when nobody is signed in.
+/// </summary>
+internal static class AccountEndpoints
+{
+    public static void Map(RouteGroupBuilder group)
+    {
+        group.MapGet("/account", GetAccountAsync).WithName("PasskeysAccount");
+        group.MapPost("/credentials/options", AddOptionsAsync).WithName("PasskeysAddCredentialOptions");
+        group.MapPost("/credentials", AddAsync).WithName("PasskeysAddCredential").WithMetadata(VerifyEndpointMetadata.Instance);
+        group.MapGet("/credentials", ListAsync).WithName("PasskeysCredentials");
+        group.MapPatch("/credentials/{id}", RenameAsync).WithName("PasskeysRenameCredential");
+        group.MapDelete("/credentials/{id}", DeleteAsync).WithName("PasskeysDeleteCredential");
+    }
+
+    private static async Task<Results<Ok<AccountResponse>, ProblemHttpResult>> GetAccountAsync(
+        HttpContext context, PasskeySignIn signIn, IPasskeyCredentialStore credentials, IOptions<PasskeyOptions> passkeyOptions)
+    {
+        if (await signIn.GetUserAsync(context).ConfigureAwait(false) is not { } user)
+        {
+            return Problems.NotAuthenticated();
+        }
+
+        var passkeys = await credentials.ListByUserAsync(user.Id, context.RequestAborted).ConfigureAwait(false);
+        return TypedResults.Ok(new AccountResponse(user.Id, user.UserName, user.DisplayName, user.Email, user.CreatedAt, passkeys.Count,
+            Base64Url.EncodeToString(user.UserHandle), passkeyOptions.Value.RelyingPartyId));
+    }
+
+    private static async Task<Results<ContentHttpResult, ProblemHttpResult>> AddOptionsAsync(
+        HttpContext context, PasskeyEngine engine, PasskeySignIn signIn, IOptions<PasskeyHttpOptions> httpOptions)
+    {
+        var options = httpOptions.Value;
+        if (await signIn.GetUserAsync(context).ConfigureAwait(false) is not { } user)
+        {
+            return Problems.NotAuthenticated();
+        }
+
+        var (text, problem) = await JsonBody.ReadAsync(context, options.MaxRequestBodySize, allowEmpty: true, verifyEndpoint: false).ConfigureAwait(false);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        using var document = JsonBody.ParseObject(text!);
+        if (document is null)
+        {
+            return Problems.Malformed("The body must be a JSON object ({}).");
+        }
+
+        var result = await engine.BeginAddCredentialAsync(user.Id, context.RequestAborted).ConfigureAwait(false);
+        if (!result.Succeeded)
+        {
+            return await EndpointHelpers.FailAsync(context, options, "add-credential-options", result.Error, StatusCodes.Status401Unauthorized, verifyEndpoint: false, user.Id).ConfigureAwait(false);
+        }
+
+        CeremonyCookie.Set(context, options, PasskeyCeremonyKind.AddCredential, result.Value);
+        return EndpointHelpers.Options(result.Value.OptionsJson);
+    }
+
+    private static async Task<Results<Created<CredentialAddedResponse>, ProblemHttpResult>> AddAsync(
+        HttpContext context, PasskeyEngine engine, PasskeySignIn signIn, IOptions<PasskeyHttpOptions> httpOptions)
+    {
+        var options = httpOptions.Value;
+        if (await signIn.GetUserAsync(context).ConfigureAwait(false) is not { } user)
+        {
+            return Problems.NotAuthenticated(verifyEndpoint: true);
+        }
+
+        var (text, problem) = await JsonBody.ReadAsync(context, options.MaxRequestBodySize, allowEmpty: false, verifyEndpoint: true).ConfigureAwait(false);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        var ceremonyId = CeremonyCookie.Take(context, options, PasskeyCeremonyKind.AddCredential);
+        var result = await engine.CompleteAddCredentialAsync(ceremonyId, user.Id, text!, context.RequestAborted).ConfigureAwait(false);
+        if (!result.Succeeded)
+        {
+            return await EndpointHelpers.FailAsync(context, options, "add-credential", result.Error, StatusCodes.Status400BadRequest, verifyEndpoint: true, user.Id).ConfigureAwait(false);
+        }
+
+        await options.Events.OnCredentialAdded(new PasskeyEventContext(context, result.Value.User, result.Value.Credential)).ConfigureAwait(false);
+        var body = CredentialResponse.From(result.Value.Credential);
+        return TypedResults.Created($"{context.Request.PathBase}{context.Request.Path}/{body.Id}", new CredentialAddedResponse(true, body));
+    }
+
+    private static async Task<Results<Ok<CredentialResponse[]>, ProblemHttpResult>> ListAsync(
+        HttpContext context, PasskeySignIn signIn, IPasskeyCredentialStore credentials)
+    {
+        if (await signIn.GetUserAsync(context).ConfigureAwait(false) is not { } user)
+        {
+            return Problems.NotAuthenticated();
+        }
+
+        var passkeys = await credentials.ListByUserAsync(user.Id, context.RequestAborted).ConfigureAwait(false);
+        return TypedResults.Ok(passkeys.Select(CredentialResponse.From).ToArray());
+    }
+
+    private static async Task<Results<Ok<CredentialResponse>, ProblemHttpResult>> RenameAsync(
+        HttpContext context, string id, PasskeySignIn signIn, IPasskeyCredentialStore credentials, IOptions<PasskeyHttpOptions> httpOptions)
+    {
+        var options = httpOptions.Value;
+        if (await signIn.GetUserAsync(context).ConfigureAwait(false) is not { } user)
+        {
+            return Problems.NotAuthenticated();
+        }
+
+        var (text, problem) = await JsonBody.ReadAsync(context, options.MaxRequestBodySize, allowEmpty: false, verifyEndpoint: false).ConfigureAwait(false);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        using var document = JsonBody.ParseObject(text!);
+        if (document is null || !JsonBody.TryGetOptionalString(document.RootElement, "name", out var name))
+        {
+            return Problems.Malformed("The body must be a JSON object {name} whose name is a string or null.");
+        }
+
+        name = string.IsNullOrWhiteSpace(name) ? null : name.Trim();
+        if (name is not null && (name.Length > PasskeysDefaults.MaxCredentialNameLength || name.Any(char.IsControl)))
+        {
+            return Problems.Create(StatusCodes.Status400BadRequest, PasskeyHttpErrorCodes.InvalidCredentialName,
+                $"A passkey name is at most {PasskeysDefaults.MaxCredentialNameLength} characters without control characters.");
+        }
+
+        if (!EndpointHelpers.TryDecodeCredentialId(id, out var credentialId)
+            || await credentials.RenameAsync(user.Id, credentialId, name, context.RequestAborted).ConfigureAwait(false) != PasskeyStoreResult.Success
+            || await credentials.FindByIdAsync(credentialId, context.RequestAborted).ConfigureAwait(false) is not { } credential
+            || !string.Equals(credential.UserId, user.Id, StringComparison.Ordinal))
+        {
+            return NotFound();
+        }
+
+        return TypedResults.Ok(CredentialResponse.From(credential));
+    }
+
+    private static async Task<Results<NoContent, ProblemHttpResult>> DeleteAsync(
+        HttpContext context, string id, PasskeySignIn signIn, IPasskeyCredentialStore credentials, IOptions<PasskeyHttpOptions> httpOptions, ILogger<PasskeySignIn> logger)
+    {
+        var options = httpOptions.Value;
+        if (await signIn.GetUserAsync(context).ConfigureAwait(false) is not { } user)
+        {
+            return Problems.NotAuthenticated();
+        }
+
+        if (!EndpointHelpers.TryDecodeCredentialId(id, out var credentialId)
+            || await credentials.FindByIdAsync(credentialId, context.RequestAborted).ConfigureAwait(false) is not { } credential
+            || !string.Equals(credential.UserId, user.Id, StringComparison.Ordinal))
+        {
+            return NotFound();
+        }
+
+        switch (await credentials.DeleteAsync(user.Id, credentialId, options.AllowDeletingLastCredential, context.RequestAborted).ConfigureAwait(false))
+        {
+            case PasskeyStoreResult.Success:
+                PasskeyHttpLog.CredentialDeleted(logger, user.Id);
+                await options.Events.OnCredentialDeleted(new PasskeyEventContext(context, user, credential)).ConfigureAwait(false);
+                return TypedResults.NoContent();
+            case PasskeyStoreResult.LastCredential:
+                return await EndpointHelpers.FailAsync(context, options, "delete-credential",
+                    new PasskeyError(PasskeyHttpErrorCodes.LastCredential, "This is your last passkey; add another before deleting it."),
+                    StatusCodes.Status409Conflict, verifyEndpoint: false, user.Id).ConfigureAwait(false);
+            default:
+                return NotFound();
+        }
+    }
+
+    private static ProblemHttpResult NotFound()
+        => Problems.Create(StatusCodes.Status404NotFound, PasskeyHttpErrorCodes.CredentialNotFound, "You have no passkey with this id.");
+}

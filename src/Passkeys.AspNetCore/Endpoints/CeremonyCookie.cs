@@ -1,0 +1,43 @@
+using Microsoft.AspNetCore.Http;
+
+namespace Passkeys.AspNetCore.Endpoints;
+
+/// <summary>
+/// Binds a ceremony to the browser that asked for its options: an HttpOnly, SameSite=Strict cookie per kind of
+/// ceremony that holds the random ceremony id and expires with the ceremony.
+/// </summary>
+internal static class CeremonyCookie
+{
+    public static string Name(PasskeyHttpOptions options, PasskeyCeremonyKind kind) => kind switch
+    {
+        PasskeyCeremonyKind.Registration => options.CeremonyCookieName + ".reg",
+        PasskeyCeremonyKind.AddCredential => options.CeremonyCookieName + ".add",
+        _ => options.CeremonyCookieName + ".auth",
+    };
+
+    public static void Set(HttpContext context, PasskeyHttpOptions options, PasskeyCeremonyKind kind, PasskeyCeremonyStart start)
+        => context.Response.Cookies.Append(Name(options, kind), start.CeremonyId, Options(context, start.ExpiresAt));
+
+    /// <summary>Reads the ceremony id and deletes the cookie: a ceremony is completed at most once.</summary>
+    public static string Take(HttpContext context, PasskeyHttpOptions options, PasskeyCeremonyKind kind)
+    {
+        var name = Name(options, kind);
+        var id = context.Request.Cookies[name];
+        if (id is not null)
+        {
+            context.Response.Cookies.Delete(name, Options(context, expires: null));
+        }
+
+        return id ?? string.Empty;
+    }
+
+    private static CookieOptions Options(HttpContext context, DateTimeOffset? expires) => new()
+    {
+        HttpOnly = true,
+        Secure = context.Request.IsHttps,
+        SameSite = SameSiteMode.Strict,
+        Path = "/",
+        IsEssential = true,
+        Expires = expires,
+    };
+}

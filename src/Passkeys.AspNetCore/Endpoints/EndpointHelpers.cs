@@ -1,0 +1,33 @@
+using System.Buffers.Text;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Passkeys.AspNetCore.Endpoints;
+
+/// <summary>
+/// Small steps the endpoints share: reporting failures to the app's events, turning text into a
+/// credential id, writing options JSON as is.
+/// </summary>
+internal static class EndpointHelpers
+{
+    public static async Task<ProblemHttpResult> FailAsync(HttpContext context, PasskeyHttpOptions options, string operation, PasskeyError error, int status, bool verifyEndpoint, string? userId = null)
+    {
+        await options.Events.OnFailure(new PasskeyFailureContext(context, operation, error, userId)).ConfigureAwait(false);
+        return Problems.From(error, status, verifyEndpoint);
+    }
+
+    /// <summary>Options JSON from the engine is already standard WebAuthn JSON: it is written as is.</summary>
+    public static ContentHttpResult Options(string optionsJson) => TypedResults.Text(optionsJson, "application/json");
+
+    public static bool TryDecodeCredentialId(string? id, out byte[] credentialId)
+    {
+        credentialId = [];
+        if (string.IsNullOrEmpty(id) || id.Length > 1400 || !Base64Url.IsValid(id))
+        {
+            return false;
+        }
+
+        credentialId = Base64Url.DecodeFromChars(id);
+        return credentialId.Length is > 0 and <= PasskeysDefaults.MaxCredentialIdLength;
+    }
+}

@@ -1,0 +1,51 @@
+using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Passkeys.AspNetCore.Endpoints;
+
+/// <summary>
+/// The rate limiter policy of the passkey endpoints: a fixed window per client address, refusing with a 429
+/// problem that carries <see cref="PasskeyHttpErrorCodes.RateLimited"/>.
+/// </summary>
+internal sealed class PasskeyRateLimiterPolicy : IRateLimiterPolicy<string>
+{
+    private readonly PasskeyHttpOptions _options;
+    private readonly ILogger _logger;
+
+    public PasskeyRateLimiterPolicy(IOptions<PasskeyHttpOptions> options, ILogger<PasskeyRateLimiterPolicy> logger)
+    {
+        _options = options.Value;
+        _logger = logger;
+        OnRejected = RejectAsync;
+    }
+
+    public Func<OnRejectedContext, CancellationToken, ValueTask>? OnRejected { get; }
+
+    public RateLimitPartition<string> GetPartition(HttpContext httpContext)
+        => RateLimitPartition.GetFixedWindowLimiter(
+            httpContext.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+            _ => new FixedWindowRateLimiterOptions
+            {
+                PermitLimit = _options.RateLimitPermitLimit,
+                Window = _options.RateLimitWindow,
+                QueueLimit = 0,
+                AutoReplenishment = true,
+            });
+
+    private async ValueTask RejectAsync(OnRejectedContext context, CancellationToken cancellationToken)
+    {
+        var http = context.HttpContext;
+        PasskeyHttpLog.RateLimited(_logger, http.Request.Path);
+        if (context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter))
+        {
+            http.Response.Headers.RetryAfter = ((int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+
+        var verifyEndpoint = http.GetEndpoint()?.Metadata.GetMetadata<VerifyEndpointMetadata>() is not null;
+        await Problems.Create(StatusCodes.Status429TooManyRequests, PasskeyHttpErrorCodes.RateLimited,
+            "Too many requests from this address. Try again in a minute.", verifyEndpoint).ExecuteAsync(http).ConfigureAwait(false);
+    }
+}

@@ -1,0 +1,48 @@
+namespace Passkeys.AspNetCore.Endpoints;
+
+/// <summary>The body of a successful sign-up or sign-in: <c>{verified: true, next}</c>.</summary>
+internal sealed record VerifiedResponse(bool Verified, string Next);
+
+/// <summary>The body of a passkey added to an account: <c>{verified: true, credential}</c>.</summary>
+internal sealed record CredentialAddedResponse(bool Verified, CredentialResponse Credential);
+
+/// <summary>
+/// The signed-in user's account. <c>userHandle</c> (base64url) and <c>rpId</c> are added to the contract's members
+/// so the browser module can call the Signal API; the user handle is random, never personal data.
+/// </summary>
+internal sealed record AccountResponse(
+    string Id,
+    string UserName,
+    string DisplayName,
+    string? Email,
+    DateTimeOffset CreatedAt,
+    int PasskeyCount,
+    string UserHandle,
+    string RpId);
+
+/// <summary>The user this browser remembers.</summary>
+internal sealed record RememberedUserResponse(string UserName, string DisplayName);
+
+/// <summary>A passkey as the account pages show it; the id is the base64url credential id.</summary>
+internal sealed record CredentialResponse(
+    string Id,
+    string? Name,
+    DateTimeOffset CreatedAt,
+    DateTimeOffset? LastUsedAt,
+    IReadOnlyList<string> Transports,
+    bool BackupEligible,
+    bool BackedUp,
+    Guid Aaguid,
+    string? Authenticator)
+{
+    public static CredentialResponse From(PasskeyCredential credential) => new(
+        System.Buffers.Text.Base64Url.EncodeToString(credential.CredentialId),
+        credential.Name,
+        credential.CreatedAt,
+        credential.LastUsedAt,
+        credential.Transports,
+        credential.IsBackupEligible,
+        credential.IsBackedUp,
+        credential.Aaguid,
+        AuthenticatorNames.Find(credential.Aaguid));
+}

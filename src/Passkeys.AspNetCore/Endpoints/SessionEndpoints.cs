@@ -1,0 +1,50 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Routing;
+using Passkeys.Stores;
+
+namespace Passkeys.AspNetCore.Endpoints;
+
+/// <summary>
+/// The session and the remembered user: <c>POST logout</c> (the browser still remembers the user),
+/// <c>GET remembered</c> and <c>DELETE remembered</c> ("switch user").
+/// </summary>
+internal static class SessionEndpoints
+{
+    public static void Map(RouteGroupBuilder group)
+    {
+        group.MapPost("/logout", LogoutAsync).WithName("PasskeysLogout");
+        group.MapGet("/remembered", GetRememberedAsync).WithName("PasskeysRemembered");
+        group.MapDelete("/remembered", Forget).WithName("PasskeysForgetRemembered");
+    }
+
+    private static async Task<NoContent> LogoutAsync(HttpContext context, PasskeySignIn signIn)
+    {
+        await signIn.SignOutAsync(context).ConfigureAwait(false);
+        return TypedResults.NoContent();
+    }
+
+    private static async Task<Results<Ok<RememberedUserResponse>, NoContent>> GetRememberedAsync(
+        HttpContext context, RememberedUserCookie remembered, IPasskeyUserStore users)
+    {
+        if (remembered.GetUserId(context) is { } userId
+            && await users.FindByIdAsync(userId, context.RequestAborted).ConfigureAwait(false) is { } user)
+        {
+            return TypedResults.Ok(new RememberedUserResponse(user.UserName, user.DisplayName));
+        }
+
+        if (context.Request.Cookies.ContainsKey(remembered.CookieName))
+        {
+            remembered.Forget(context);
+        }
+
+        return TypedResults.NoContent();
+    }
+
+    private static NoContent Forget(HttpContext context, RememberedUserCookie remembered)
+    {
+        remembered.Forget(context);
+        return TypedResults.NoContent();
+    }
+}

@@ -1,0 +1,56 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using Passkeys;
+using Passkeys.AspNetCore;
+using Passkeys.AspNetCore.Endpoints;
+
+namespace Microsoft.AspNetCore.Routing;
+
+/// <summary>
+/// Maps the passkey JSON endpoints on an <see cref="IEndpointRouteBuilder"/>.
+/// </summary>
+public static class PasskeysEndpointRouteBuilderExtensions
+{
+    /// <summary>
+    /// Maps the passkey endpoints (sign-up, sign-in, account, passkeys, logout, remembered user) under
+    /// <paramref name="prefix"/>, refusing cross-site requests and rate limited by the
+    /// <see cref="PasskeysDefaults.RateLimiterPolicy"/> policy (call <c>app.UseRateLimiter()</c>); and
+    /// <c>/.well-known/webauthn</c> when <see cref="PasskeyHttpOptions.RelatedOrigins"/> has origins.
+    /// </summary>
+    /// <param name="endpoints">The endpoint route builder.</param>
+    /// <param name="prefix">The route prefix; defaults to <c>/passkeys</c>.</param>
+    /// <returns>A convention builder for the group, to add CORS, OpenAPI or other policies.</returns>
+    public static IEndpointConventionBuilder MapPasskeys(this IEndpointRouteBuilder endpoints, string prefix = PasskeysDefaults.EndpointPrefix)
+    {
+        ArgumentNullException.ThrowIfNull(endpoints);
+        ArgumentException.ThrowIfNullOrEmpty(prefix);
+
+        var guard = endpoints.ServiceProvider.GetService<PasskeyRequestGuard>()
+            ?? throw new InvalidOperationException("Call services.AddPasskeys(...) before app.MapPasskeys().");
+
+        var group = endpoints.MapGroup(prefix);
+        group.AddEndpointFilter(guard);
+        group.RequireRateLimiting(PasskeysDefaults.RateLimiterPolicy);
+        group.WithTags("Passkeys");
+        group.DisableAntiforgery();
+
+        RegistrationEndpoints.Map(group);
+        LoginEndpoints.Map(group);
+        AccountEndpoints.Map(group);
+        SessionEndpoints.Map(group);
+
+        var relatedOrigins = endpoints.ServiceProvider.GetRequiredService<IOptions<PasskeyHttpOptions>>().Value.RelatedOrigins;
+        if (relatedOrigins.Count > 0)
+        {
+            var document = JsonSerializer.Serialize(new Dictionary<string, string[]> { ["origins"] = relatedOrigins.Distinct(StringComparer.Ordinal).ToArray() });
+            endpoints.MapGet("/.well-known/webauthn", () => TypedResults.Text(document, "application/json"))
+                .WithName("PasskeysRelatedOrigins")
+                .ExcludeFromDescription();
+        }
+
+        return group;
+    }
+}

@@ -1,0 +1,21 @@
+using Microsoft.AspNetCore.Http;
+
+namespace Passkeys.AspNetCore;
+
+/// <summary>
+/// Describes a successful passkey operation to a <see cref="PasskeyEvents"/> handler.
+/// </summary>
+/// <param name="httpContext">The request.</param>
+/// <param name="user">The user the operation was for.</param>
+/// <param name="credential">The passkey used, added or deleted.</param>
+public sealed class PasskeyEventContext(HttpContext httpContext, PasskeyUser user, PasskeyCredential credential)
+{
+    /// <summary>Gets the request.</summary>
+    public HttpContext HttpContext { get; } = httpContext;
+
+    /// <summary>Gets the user the operation was for.</summary>
+    public PasskeyUser User { get; } = user;
+
+    /// <summary>Gets the passkey used, added or deleted.</summary>
+    public PasskeyCredential Credential { get; } = credential;
+}

@@ -1,0 +1,35 @@
+namespace Passkeys.AspNetCore;
+
+/// <summary>
+/// The stable codes of refusals made by the HTTP endpoints themselves, beside the ceremony codes of
+/// <see cref="PasskeyErrorCodes"/>. Clients may depend on these strings.
+/// </summary>
+public static class PasskeyHttpErrorCodes
+{
+    /// <summary>The body is not valid JSON of the expected shape (wrong types, missing fields, bad encoding).</summary>
+    public const string MalformedRequest = "malformed_request";
+
+    /// <summary>The body is not <c>application/json</c>.</summary>
+    public const string UnsupportedMediaType = "unsupported_media_type";
+
+    /// <summary>The body is larger than <see cref="PasskeyHttpOptions.MaxRequestBodySize"/>.</summary>
+    public const string RequestTooLarge = "request_too_large";
+
+    /// <summary>The request came from another site (its <c>Origin</c> or <c>Sec-Fetch-Site</c> says so).</summary>
+    public const string CrossSiteRequest = "cross_site_request";
+
+    /// <summary>Too many requests from this client address; try again later.</summary>
+    public const string RateLimited = "rate_limited";
+
+    /// <summary>The endpoint needs a signed-in user.</summary>
+    public const string NotAuthenticated = "not_authenticated";
+
+    /// <summary>The passkey does not exist or belongs to someone else.</summary>
+    public const string CredentialNotFound = "credential_not_found";
+
+    /// <summary>The passkey is the user's last one and may not be deleted.</summary>
+    public const string LastCredential = "last_credential";
+
+    /// <summary>The passkey name is too long or has control characters.</summary>
+    public const string InvalidCredentialName = "invalid_credential_name";
+}

@@ -1,0 +1,90 @@
+namespace Passkeys.AspNetCore;
+
+/// <summary>
+/// Configures the passkey HTTP endpoints: sign-in, cookies, limits and events.
+/// </summary>
+/// <remarks>
+/// Bound from the same configuration section as <see cref="PasskeyOptions"/> by
+/// <c>AddPasskeys(IConfiguration)</c>, and validated at start-up.
+/// </remarks>
+public sealed class PasskeyHttpOptions
+{
+    /// <summary>
+    /// Gets or sets the authentication scheme a verified user is signed in to.
+    /// </summary>
+    /// <remarks>
+    /// Defaults to <see cref="PasskeysDefaults.AuthenticationScheme"/>, the cookie scheme <c>AddPasskeys()</c> adds.
+    /// Name the app's own sign-in scheme (a cookie scheme, say) to sign in there instead.
+    /// </remarks>
+    public string SignInScheme { get; set; } = PasskeysDefaults.AuthenticationScheme;
+
+    /// <summary>
+    /// Gets or sets the local URL returned as <c>next</c> when the request names no safe <c>returnUrl</c>.
+    /// </summary>
+    /// <remarks>Defaults to <c>/</c>. It must be a local path such as <c>/profile</c>.</remarks>
+    public string DefaultReturnUrl { get; set; } = "/";
+
+    /// <summary>
+    /// Gets or sets the name of the HttpOnly cookie that binds a ceremony in progress to the browser.
+    /// </summary>
+    /// <remarks>
+    /// Defaults to <c>.Passkeys.Ceremony</c>; each kind of ceremony adds a suffix (<c>.reg</c>, <c>.add</c>,
+    /// <c>.auth</c>), so a sign-in running for autofill and a sign-up in the same browser never overwrite each other.
+    /// The cookie lives as long as <see cref="PasskeyOptions.CeremonyTimeout"/>.
+    /// </remarks>
+    public string CeremonyCookieName { get; set; } = ".Passkeys.Ceremony";
+
+    /// <summary>
+    /// Gets or sets the name of the data-protected cookie that remembers the last user on this browser.
+    /// </summary>
+    /// <remarks>Defaults to <c>.Passkeys.User</c>. It is HttpOnly, SameSite=Strict, and Secure on https.</remarks>
+    public string RememberedUserCookieName { get; set; } = ".Passkeys.User";
+
+    /// <summary>
+    /// Gets or sets how long a browser remembers the last user after a sign-up or sign-in.
+    /// </summary>
+    /// <remarks>Defaults to 30 days; 1 minute to 400 days are accepted. Signing out does not forget the user.</remarks>
+    public TimeSpan RememberedUserLifetime { get; set; } = TimeSpan.FromDays(30);
+
+    /// <summary>
+    /// Gets or sets the largest request body, in bytes, the endpoints accept.
+    /// </summary>
+    /// <remarks>Defaults to 64 KiB; larger bodies are refused with 413 before they are parsed.</remarks>
+    public long MaxRequestBodySize { get; set; } = 64 * 1024;
+
+    /// <summary>
+    /// Gets or sets a value indicating whether a user may delete their last passkey.
+    /// </summary>
+    /// <remarks>
+    /// Defaults to <see langword="false"/>: an account without a passkey could only be reached by email, so the
+    /// last passkey is kept (409).
+    /// </remarks>
+    public bool AllowDeletingLastCredential { get; set; }
+
+    /// <summary>
+    /// Gets or sets how many requests one client address may make to the endpoints in each
+    /// <see cref="RateLimitWindow"/>.
+    /// </summary>
+    /// <remarks>Defaults to 30. The policy is named <see cref="PasskeysDefaults.RateLimiterPolicy"/>; the app must call <c>app.UseRateLimiter()</c>.</remarks>
+    public int RateLimitPermitLimit { get; set; } = 30;
+
+    /// <summary>
+    /// Gets or sets the window of the fixed-window rate limit.
+    /// </summary>
+    /// <remarks>Defaults to 1 minute.</remarks>
+    public TimeSpan RateLimitWindow { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>
+    /// Gets or sets other origins allowed to use this relying party id, served at <c>/.well-known/webauthn</c>.
+    /// </summary>
+    /// <remarks>
+    /// Empty by default, and then nothing is served. See
+    /// <see href="https://www.w3.org/TR/webauthn-3/#sctn-related-origins">WebAuthn §5.11 related origin requests</see>.
+    /// </remarks>
+    public IList<string> RelatedOrigins { get; set; } = [];
+
+    /// <summary>
+    /// Gets or sets the events the app can handle to audit sign-ups, sign-ins and passkey changes.
+    /// </summary>
+    public PasskeyEvents Events { get; set; } = new();
+}

@@ -1,0 +1,83 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json;
+using Microsoft.AspNetCore.TestHost;
+
+namespace Passkeys.AspNetCore.Tests.Infrastructure;
+
+/// <summary>
+/// An HTTP client for the test server that keeps cookies (honouring Secure and Path) and records each
+/// response's Set-Cookie headers.
+/// </summary>
+internal sealed class TestClient : IDisposable
+{
+    private static readonly Uri BaseAddress = new(PasskeysTestHost.Origin);
+
+    private readonly HttpClient _client;
+
+    public TestClient(TestServer server)
+    {
+        _client = new HttpClient(new CookieHandler(this) { InnerHandler = server.CreateHandler() }) { BaseAddress = BaseAddress };
+    }
+
+    public CookieContainer Cookies { get; } = new();
+
+    public IReadOnlyList<string> LastSetCookies { get; private set; } = [];
+
+    /// <summary>Gets or sets the Origin header sent with every request; null sends none.</summary>
+    public string? Origin { get; set; } = PasskeysTestHost.Origin;
+
+    public string? Cookie(string name) => Cookies.GetCookies(BaseAddress).FirstOrDefault(c => c.Name == name)?.Value;
+
+    public string? SetCookie(string name) => LastSetCookies.FirstOrDefault(c => c.StartsWith(name + "=", StringComparison.Ordinal));
+
+    public Task<HttpResponseMessage> PostJsonAsync(string path, string json, string contentType = "application/json")
+        => SendAsync(HttpMethod.Post, path, new StringContent(json, Encoding.UTF8, new MediaTypeHeaderValue(contentType)));
+
+    public Task<HttpResponseMessage> PostJsonAsync(string path, object body)
+        => PostJsonAsync(path, JsonSerializer.Serialize(body));
+
+    public Task<HttpResponseMessage> PatchJsonAsync(string path, object body)
+        => SendAsync(HttpMethod.Patch, path, new StringContent(JsonSerializer.Serialize(body), Encoding.UTF8, "application/json"));
+
+    public Task<HttpResponseMessage> GetAsync(string path) => SendAsync(HttpMethod.Get, path, null);
+
+    public Task<HttpResponseMessage> DeleteAsync(string path) => SendAsync(HttpMethod.Delete, path, null);
+
+    public Task<HttpResponseMessage> SendAsync(HttpMethod method, string path, HttpContent? content, Action<HttpRequestMessage>? configure = null)
+    {
+        var request = new HttpRequestMessage(method, path) { Content = content };
+        if (Origin is not null && method != HttpMethod.Get)
+        {
+            request.Headers.Add("Origin", Origin);
+        }
+
+        configure?.Invoke(request);
+        return _client.SendAsync(request);
+    }
+
+    public void Dispose() => _client.Dispose();
+
+    private sealed class CookieHandler(TestClient owner) : DelegatingHandler
+    {
+        protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            var header = owner.Cookies.GetCookieHeader(request.RequestUri!.IsAbsoluteUri ? request.RequestUri : new Uri(BaseAddress, request.RequestUri));
+            if (!string.IsNullOrEmpty(header))
+            {
+                request.Headers.Add("Cookie", header);
+            }
+
+            var response = await base.SendAsync(request, cancellationToken);
+            var setCookies = response.Headers.TryGetValues("Set-Cookie", out var values) ? values.ToArray() : [];
+            foreach (var value in setCookies)
+            {
+                owner.Cookies.SetCookies(BaseAddress, value);
+            }
+
+            owner.LastSetCookies = setCookies;
+            return response;
+        }
+    }
+}
