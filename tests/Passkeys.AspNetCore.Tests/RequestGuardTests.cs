@@ -117,10 +117,12 @@ public class RequestGuardTests
         await response.ReadProblemAsync(413, PasskeyHttpErrorCodes.RequestTooLarge);
     }
 
-    [Test]
-    public async Task Rate_limit_answers_429_problem_details()
+    [TestCase(true, TestName = "Rate_limit_answers_429_problem_details_through_the_middleware")]
+    [TestCase(false, TestName = "Rate_limit_answers_429_problem_details_when_the_app_forgot_UseRateLimiter")]
+    public async Task Rate_limit_answers_429_problem_details(bool useRateLimiter)
     {
-        await using var host = await PasskeysTestHost.StartAsync(o => o.RateLimitPermitLimit = 3);
+        // Exactly three pass in both cases: the limit is applied once, never twice, never zero times.
+        await using var host = await PasskeysTestHost.StartAsync(o => o.RateLimitPermitLimit = 3, useRateLimiter: useRateLimiter);
         using var client = host.CreateClient();
         for (var i = 0; i < 3; i++)
         {

@@ -8,10 +8,13 @@ namespace Passkeys.AspNetCore.Endpoints;
 
 /// <summary>
 /// The rate limiter policy of the passkey endpoints: a fixed window per client address, refusing with a 429
-/// problem that carries <see cref="PasskeyHttpErrorCodes.RateLimited"/>.
+/// problem that carries <see cref="PasskeyHttpErrorCodes.RateLimited"/>. ASP.NET Core's middleware applies it
+/// when the app calls <c>UseRateLimiter()</c>; otherwise <see cref="PasskeyRateLimitFallback"/> does.
 /// </summary>
 internal sealed class PasskeyRateLimiterPolicy : IRateLimiterPolicy<string>
 {
+    private static readonly object AppliedKey = new();
+
     private readonly PasskeyHttpOptions _options;
     private readonly ILogger _logger;
 
@@ -25,6 +28,15 @@ internal sealed class PasskeyRateLimiterPolicy : IRateLimiterPolicy<string>
     public Func<OnRejectedContext, CancellationToken, ValueTask>? OnRejected { get; }
 
     public RateLimitPartition<string> GetPartition(HttpContext httpContext)
+    {
+        // Only the rate limiter middleware asks the policy; the mark tells the fallback it need not count again.
+        httpContext.Items[AppliedKey] = true;
+        return Partition(httpContext);
+    }
+
+    public static bool WasApplied(HttpContext httpContext) => httpContext.Items.ContainsKey(AppliedKey);
+
+    public RateLimitPartition<string> Partition(HttpContext httpContext)
         => RateLimitPartition.GetFixedWindowLimiter(
             httpContext.Connection.RemoteIpAddress?.ToString() ?? "unknown",
             _ => new FixedWindowRateLimiterOptions
@@ -35,17 +47,19 @@ internal sealed class PasskeyRateLimiterPolicy : IRateLimiterPolicy<string>
                 AutoReplenishment = true,
             });
 
-    private async ValueTask RejectAsync(OnRejectedContext context, CancellationToken cancellationToken)
+    public IResult Reject(HttpContext http, RateLimitLease lease)
     {
-        var http = context.HttpContext;
         PasskeyHttpLog.RateLimited(_logger, http.Request.Path);
-        if (context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter))
+        if (lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter))
         {
             http.Response.Headers.RetryAfter = ((int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
         }
 
         var verifyEndpoint = http.GetEndpoint()?.Metadata.GetMetadata<VerifyEndpointMetadata>() is not null;
-        await Problems.Create(StatusCodes.Status429TooManyRequests, PasskeyHttpErrorCodes.RateLimited,
-            "Too many requests from this address. Try again in a minute.", verifyEndpoint).ExecuteAsync(http).ConfigureAwait(false);
+        return Problems.Create(StatusCodes.Status429TooManyRequests, PasskeyHttpErrorCodes.RateLimited,
+            "Too many requests from this address. Try again in a minute.", verifyEndpoint);
     }
+
+    private async ValueTask RejectAsync(OnRejectedContext context, CancellationToken cancellationToken)
+        => await Reject(context.HttpContext, context.Lease).ExecuteAsync(context.HttpContext).ConfigureAwait(false);
 }

@@ -17,7 +17,8 @@ public static class PasskeysEndpointRouteBuilderExtensions
     /// <summary>
     /// Maps the passkey endpoints (sign-up, sign-in, account, passkeys, logout, remembered user) under
     /// <paramref name="prefix"/>, refusing cross-site requests and rate limited by the
-    /// <see cref="PasskeysDefaults.RateLimiterPolicy"/> policy (call <c>app.UseRateLimiter()</c>); and
+    /// <see cref="PasskeysDefaults.RateLimiterPolicy"/> policy (applied by <c>app.UseRateLimiter()</c> when the
+    /// app calls it, and by the endpoints themselves when it does not); and
     /// <c>/.well-known/webauthn</c> when <see cref="PasskeyHttpOptions.RelatedOrigins"/> has origins.
     /// </summary>
     /// <param name="endpoints">The endpoint route builder.</param>
@@ -32,8 +33,9 @@ public static class PasskeysEndpointRouteBuilderExtensions
             ?? throw new InvalidOperationException("Call services.AddPasskeys(...) before app.MapPasskeys().");
 
         var group = endpoints.MapGroup(prefix);
-        group.AddEndpointFilter(guard);
         group.RequireRateLimiting(PasskeysDefaults.RateLimiterPolicy);
+        group.AddEndpointFilter(endpoints.ServiceProvider.GetRequiredService<PasskeyRateLimitFallback>());
+        group.AddEndpointFilter(guard);
         group.WithTags("Passkeys");
         group.DisableAntiforgery();
 

@@ -54,6 +54,7 @@ public static class PasskeysServiceCollectionExtensions
         services.TryAddScoped<PasskeySignIn>();
         services.TryAddSingleton<PasskeyRequestGuard>();
         services.TryAddSingleton<PasskeyRateLimiterPolicy>();
+        services.TryAddSingleton<PasskeyRateLimitFallback>();
 
         if (services.Any(d => d.ServiceType == typeof(PasskeysAspNetCoreMarker)))
         {

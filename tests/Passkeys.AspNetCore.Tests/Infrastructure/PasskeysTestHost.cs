@@ -40,7 +40,8 @@ internal sealed class PasskeysTestHost : IAsyncDisposable
 
     public IPasskeyCredentialStore Credentials => Services.GetRequiredService<IPasskeyCredentialStore>();
 
-    public static async Task<PasskeysTestHost> StartAsync(Action<PasskeyHttpOptions>? http = null, Action<PasskeyOptions>? passkeys = null)
+    public static async Task<PasskeysTestHost> StartAsync(
+        Action<PasskeyHttpOptions>? http = null, Action<PasskeyOptions>? passkeys = null, bool useRateLimiter = true)
     {
         var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
         var events = new List<string>();
@@ -70,7 +71,11 @@ internal sealed class PasskeysTestHost : IAsyncDisposable
             .AddInMemoryStores();
 
         var app = builder.Build();
-        app.UseRateLimiter();
+        if (useRateLimiter)
+        {
+            app.UseRateLimiter();
+        }
+
         app.MapPasskeys();
         app.MapGet("/test/claims", async (HttpContext context) =>
         {
