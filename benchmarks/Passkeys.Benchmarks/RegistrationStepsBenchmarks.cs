@@ -16,6 +16,7 @@ public class RegistrationStepsBenchmarks
     private BenchmarkHost _host = null!;
     private string _optionsJson = null!;
     private string _responseJson = null!;
+    private readonly byte[] _userHandle = new byte[PasskeysDefaults.MinUserHandleLength];
     private AuthenticatorAttestationRawResponse _response = null!;
 
     /// <summary>How many users the in-memory store holds while a new one is created.</summary>
@@ -64,7 +65,7 @@ public class RegistrationStepsBenchmarks
     public async Task<Stores.PasskeyStoreResult> StoreCreateAndDelete()
     {
         var now = _host.Clock.GetUtcNow();
-        var user = new PasskeyUser("new-user-id", _response.RawId, "newuser", now);
+        var user = new PasskeyUser("new-user-id", _userHandle, "newuser", now);
         var credential = new PasskeyCredential(_response.RawId, user.Id, _response.RawId, 0, Guid.Empty, "none", false, now);
         var created = await _host.Users.CreateAsync(user, credential, CancellationToken.None).ConfigureAwait(false);
         await _host.Users.DeleteAsync(user.Id, CancellationToken.None).ConfigureAwait(false);
