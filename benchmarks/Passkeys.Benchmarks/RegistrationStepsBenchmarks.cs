@@ -1,6 +1,7 @@
 using System.Text.Json;
 using BenchmarkDotNet.Attributes;
 using Fido2NetLib;
+using Fido2NetLib.Objects;
 using Passkeys.Engine;
 
 namespace Passkeys.Benchmarks;
@@ -18,9 +19,10 @@ public class RegistrationStepsBenchmarks
     private string _responseJson = null!;
     private readonly byte[] _userHandle = new byte[PasskeysDefaults.MinUserHandleLength];
     private AuthenticatorAttestationRawResponse _response = null!;
+    private CredentialCreateOptions _options = null!;
 
     /// <summary>How many users the in-memory store holds while a new one is created.</summary>
-    [Params(0, 128)]
+    [Params(0, 256)]
     public int UsersInStore { get; set; }
 
     [GlobalSetup]
@@ -36,6 +38,8 @@ public class RegistrationStepsBenchmarks
         _optionsJson = BenchmarkHost.Require(_host.Engine.BeginRegistrationAsync(new PasskeyRegistrationRequest("newuser")).GetAwaiter().GetResult(), "BeginRegistrationAsync").OptionsJson;
         _responseJson = authenticator.CreateCredential(_optionsJson);
         _response = JsonSerializer.Deserialize<AuthenticatorAttestationRawResponse>(_responseJson)!;
+        _options = CredentialCreateOptions.FromJson(_optionsJson);
+        _ = Fido2Verify().GetAwaiter().GetResult();
         if (!ParseLikeEngine())
         {
             throw new InvalidOperationException("The engine's parser refused the registration response.");
@@ -59,6 +63,15 @@ public class RegistrationStepsBenchmarks
     /// <summary>The engine parses the attestation object again, after Fido2, to read the UV flag.</summary>
     [Benchmark]
     public bool AttestationParseAgain() => AuthenticatorAttestationResponse.Parse(_response).AttestationObject.AuthData.UserVerified;
+
+    /// <summary>Fido2's verification alone (the shared part), on the parsed response.</summary>
+    [Benchmark]
+    public Task<RegisteredPublicKeyCredential> Fido2Verify() => _host.Fido2.MakeNewCredentialAsync(new MakeNewCredentialParams
+    {
+        AttestationResponse = _response,
+        OriginalOptions = _options,
+        IsCredentialIdUniqueToUserCallback = static (_, _) => Task.FromResult(true),
+    }, CancellationToken.None);
 
     /// <summary>Creating the user with the passkey, then deleting it so the store keeps its size.</summary>
     [Benchmark]
