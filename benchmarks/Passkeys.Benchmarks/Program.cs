@@ -1,3 +1,15 @@
 using BenchmarkDotNet.Running;
 
-BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+var summaries = BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+
+// BenchmarkDotNet reports a benchmark that threw and carries on with exit code 0; CI must see the failure.
+var failed = summaries
+    .Where(s => s.HasCriticalValidationErrors || s.Reports.Any(r => !r.Success) || s.Reports.Length < s.BenchmarksCases.Length)
+    .Select(s => s.Title)
+    .ToList();
+foreach (var title in failed)
+{
+    await Console.Error.WriteLineAsync($"Benchmarks failed or did not run: {title}").ConfigureAwait(false);
+}
+
+return failed.Count == 0 ? 0 : 1;
