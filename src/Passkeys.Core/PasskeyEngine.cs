@@ -418,7 +418,7 @@ public sealed class PasskeyEngine
             return Fail<VerifiedAttestation>(PasskeyErrorCodes.BackupFlagsInvalid, backupError);
         }
 
-        var userVerified = AuthenticatorAttestationResponse.Parse(response).AttestationObject.AuthData.UserVerified;
+        var userVerified = AttestationObjectReader.IsUserVerified(credential.AttestationObject);
         return PasskeyResult<VerifiedAttestation>.Success(new VerifiedAttestation(credential, userVerified));
     }
 

@@ -147,7 +147,7 @@ public class FailureTests
 
         var result = await _harness.LoginAsync(_authenticator, "alice", new SoftwareTampering
         {
-            Response = r => r["response"]!["signature"] = FlipLastCharacter((string)r["response"]!["signature"]!),
+            Response = r => r["response"]!["signature"] = FlipAByte((string)r["response"]!["signature"]!),
         });
 
         var after = await _harness.Credentials.FindByIdAsync(_authenticator.Credentials[0].Id, default);
@@ -246,10 +246,15 @@ public class FailureTests
     {
         using var harness = new EngineHarness(o => o.UserVerification = Fido2NetLib.Objects.UserVerificationRequirement.Preferred);
         _authenticator.UserVerified = false;
-        await harness.RegisterOkAsync(_authenticator, "alice");
+        var registered = await harness.RegisterOkAsync(_authenticator, "alice");
+        Assert.That(registered.Credential.IsUserVerified, Is.False);
 
+        _authenticator.UserVerified = true;
+        var verified = await harness.LoginAsync(_authenticator, "alice");
+        _authenticator.UserVerified = false;
         var result = await harness.LoginAsync(_authenticator, "alice");
 
+        Assert.That(verified.Value?.Credential.IsUserVerified, Is.True);
         Assert.That(result.Succeeded, Is.True, result.Error?.Code);
         Assert.That(result.Value!.Credential.IsUserVerified, Is.False);
     }
@@ -454,7 +459,13 @@ public class FailureTests
         return response.ToJsonString();
     }
 
-    private static string FlipLastCharacter(string s) => s[..^1] + (s[^1] == 'A' ? 'B' : 'A');
+    // Flips a bit inside the signature value (not in base64url padding bits, which decoders may ignore).
+    private static string FlipAByte(string base64Url)
+    {
+        var bytes = Base64UrlDecode(base64Url);
+        bytes[bytes.Length / 2] ^= 0x01;
+        return Base64UrlEncode(bytes);
+    }
 
     internal static string Base64UrlEncode(byte[] bytes) => System.Buffers.Text.Base64Url.EncodeToString(bytes);
 
