@@ -65,7 +65,10 @@ public sealed class PasskeyHttpOptions
     /// Gets or sets how many requests one client address may make to the endpoints in each
     /// <see cref="RateLimitWindow"/>.
     /// </summary>
-    /// <remarks>Defaults to 30. The policy is named <see cref="PasskeysDefaults.RateLimiterPolicy"/>; the app must call <c>app.UseRateLimiter()</c>.</remarks>
+    /// <remarks>
+    /// Defaults to 30, partitioned by client address. The policy is named <see cref="PasskeysDefaults.RateLimiterPolicy"/>;
+    /// <c>app.UseRateLimiter()</c> applies it, and the endpoints apply it themselves when the app does not.
+    /// </remarks>
     public int RateLimitPermitLimit { get; set; } = 30;
 
     /// <summary>
