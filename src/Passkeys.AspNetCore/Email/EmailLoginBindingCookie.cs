@@ -42,14 +42,6 @@ internal sealed class EmailLoginBindingCookie
     /// <summary>Gets the hash of this browser's binding, or <see langword="null"/> when it has none that can be read.</summary>
     public byte[]? GetHash(HttpContext context) => ReadSecret(context) is { } secret ? SHA256.HashData(secret) : null;
 
-    public void Delete(HttpContext context)
-    {
-        if (context.Request.Cookies.ContainsKey(_options.BindingCookieName))
-        {
-            context.Response.Cookies.Delete(_options.BindingCookieName, Options(context, expires: null));
-        }
-    }
-
     private byte[]? ReadSecret(HttpContext context)
     {
         var value = context.Request.Cookies[_options.BindingCookieName];

@@ -116,7 +116,6 @@ internal static class EmailLoginEndpoints
         [FromQuery] string? returnUrl,
         [FromQuery] string? next,
         PasskeyEmailLogin emailLogin,
-        EmailLoginBindingCookie binding,
         PasskeySignIn signIn,
         IOptions<PasskeyHttpOptions> httpOptions,
         IOptions<PasskeyEmailLoginOptions> emailOptions)
@@ -141,8 +140,9 @@ internal static class EmailLoginEndpoints
             return await EndpointHelpers.FailAsync(context, options, "email-login-confirm", result.Error, StatusCodes.Status400BadRequest, verifyEndpoint: true).ConfigureAwait(false);
         }
 
+        // The binding cookie stays until it expires, so a second press of the button says token_invalid, not
+        // token_wrong_browser.
         var user = result.Value;
-        binding.Delete(context);
         await signIn.SignInAsync(context, user, PasskeySignIn.EmailMethod).ConfigureAwait(false);
         await options.Events.OnEmailSignedIn(new PasskeyEmailSignInContext(context, user)).ConfigureAwait(false);
         return TypedResults.Ok(new VerifiedResponse(true, ReturnUrl.Choose(returnUrl, next, emailOptions.Value.SetupUrl)));

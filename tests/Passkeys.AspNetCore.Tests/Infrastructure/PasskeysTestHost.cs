@@ -40,7 +40,8 @@ internal sealed class PasskeysTestHost : IAsyncDisposable
 
     public IPasskeyCredentialStore Credentials => Services.GetRequiredService<IPasskeyCredentialStore>();
 
-    public static async Task<PasskeysTestHost> StartAsync(Action<PasskeyHttpOptions>? http = null, Action<PasskeyOptions>? passkeys = null)
+    public static async Task<PasskeysTestHost> StartAsync(
+        Action<PasskeyHttpOptions>? http = null, Action<PasskeyOptions>? passkeys = null, Action<PasskeysBuilder>? features = null)
     {
         var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
         var events = new List<string>();
@@ -68,6 +69,7 @@ internal sealed class PasskeysTestHost : IAsyncDisposable
                 http?.Invoke(o);
             })
             .AddInMemoryStores();
+        features?.Invoke(new PasskeysBuilder(builder.Services));
 
         var app = builder.Build();
         app.UseRateLimiter();
