@@ -10,8 +10,10 @@ namespace Passkeys.AspNetCore;
 /// Reads emailed sign-in links for the app's confirm page: who a link is for, without using it up.
 /// </summary>
 /// <remarks>
-/// A confirm page calls <see cref="PeekAsync"/> on GET to show "Sign in as {name}?" and a button, and the button
-/// posts the token to <c>POST /passkeys/email-login/confirm</c>, which spends it. Mail scanners that fetch links
+/// A confirm page that renders on the server (with <see cref="PasskeyEmailLoginOptions.TokenInQuery"/>) calls
+/// <see cref="PeekAsync"/> on GET to show "Sign in as {name}?" and a button; a page that reads the token from the
+/// link's fragment calls <c>POST /passkeys/email-login/peek</c> instead, which runs the same check. The button posts
+/// the token to <c>POST /passkeys/email-login/confirm</c>, which spends it. Mail scanners that fetch links
 /// therefore never use them up. Registered by <c>AddEmailLogin()</c>.
 /// </remarks>
 public sealed class PasskeyEmailLogin

@@ -25,14 +25,28 @@ public sealed class PasskeyEmailLoginOptions
     public string? PublicOrigin { get; set; }
 
     /// <summary>
-    /// Gets or sets the path of the app's page that confirms a sign-in link; the link adds <c>?token=…</c>.
+    /// Gets or sets the path of the app's page that confirms a sign-in link; the link adds <c>#token=…</c>
+    /// (or <c>?token=…</c>, see <see cref="TokenInQuery"/>) and <c>returnUrl=…</c> when one was given.
     /// </summary>
     /// <remarks>
-    /// Defaults to <c>/email-login/confirm</c>. The page shows who the link is for (<c>GET /passkeys/email-login/confirm?token=</c>
+    /// Defaults to <c>/email-login/confirm</c>. The page shows who the link is for (<c>POST /passkeys/email-login/peek</c>
     /// or <see cref="PasskeyEmailLogin.PeekAsync"/>) and spends it only when the person presses its button
     /// (<c>POST /passkeys/email-login/confirm</c>), so mail scanners that open links do not use them up.
     /// </remarks>
     public string ConfirmPath { get; set; } = "/email-login/confirm";
+
+    /// <summary>
+    /// Gets or sets a value indicating whether the link carries the token in its query (<c>?token=</c>) rather than
+    /// its fragment (<c>#token=</c>).
+    /// </summary>
+    /// <remarks>
+    /// Defaults to <see langword="false"/>: the fragment never reaches a server, so the token is not written to request
+    /// logs (ASP.NET Core logs each request's URL at Information), proxies or <c>Referer</c> headers, and a mail scanner
+    /// that fetches the link gets the page without it; the page reads it with script (<c>readEmailLink()</c> in
+    /// passkeys.js). Turn it on for a page that renders the name on the server with <see cref="PasskeyEmailLogin.PeekAsync"/>,
+    /// and then keep <c>Microsoft.AspNetCore.Hosting.Diagnostics</c> at Warning in production logging.
+    /// </remarks>
+    public bool TokenInQuery { get; set; }
 
     /// <summary>
     /// Gets or sets the local URL returned as <c>next</c> after a sign-in by link when the request names no safe

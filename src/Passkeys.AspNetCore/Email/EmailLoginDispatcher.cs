@@ -181,7 +181,7 @@ internal sealed class EmailLoginDispatcher : BackgroundService
     private string BuildLink(string token, string? returnUrl)
     {
         var origin = (_options.PublicOrigin ?? _passkeyOptions.Origins[0]).TrimEnd('/');
-        var link = $"{origin}{_options.ConfirmPath}?token={token}";
+        var link = $"{origin}{_options.ConfirmPath}{(_options.TokenInQuery ? '?' : '#')}token={token}";
         return returnUrl is null ? link : $"{link}&returnUrl={Uri.EscapeDataString(returnUrl)}";
     }
 }

@@ -11,8 +11,9 @@ using Passkeys.AspNetCore.Email;
 namespace Passkeys.AspNetCore.Endpoints;
 
 /// <summary>
-/// Sign-in by emailed link: <c>POST email-login</c> asks for a link, <c>GET email-login/confirm?token=</c> says whom
-/// a link is for without spending it, and <c>POST email-login/confirm</c> spends it and signs the user in.
+/// Sign-in by emailed link: <c>POST email-login</c> asks for a link, <c>POST email-login/peek</c> says whom a link is
+/// for without spending it, and <c>POST email-login/confirm</c> spends it and signs the user in. The token travels
+/// in bodies only, never in these endpoints' URLs, so request logs do not record it.
 /// </summary>
 /// <remarks>
 /// Asking for a link answers 202 with no body, whether or not the address has an account, after the same work:
@@ -28,7 +29,7 @@ internal static class EmailLoginEndpoints
     public static void Map(RouteGroupBuilder group)
     {
         group.MapPost("/email-login", RequestAsync).WithName("PasskeysEmailLogin");
-        group.MapGet("/email-login/confirm", PeekAsync).WithName("PasskeysEmailLoginPeek");
+        group.MapPost("/email-login/peek", PeekAsync).WithName("PasskeysEmailLoginPeek");
         group.MapPost("/email-login/confirm", ConfirmAsync).WithName("PasskeysEmailLoginConfirm").WithMetadata(VerifyEndpointMetadata.Instance);
     }
 
@@ -102,9 +103,15 @@ internal static class EmailLoginEndpoints
     }
 
     private static async Task<Results<Ok<EmailLinkUserResponse>, ProblemHttpResult>> PeekAsync(
-        HttpContext context, [FromQuery] string? token, PasskeyEmailLogin emailLogin)
+        HttpContext context, PasskeyEmailLogin emailLogin, IOptions<PasskeyHttpOptions> httpOptions)
     {
         NoStore(context);
+        var (token, problem) = await ReadTokenAsync(context, httpOptions.Value, verifyEndpoint: false).ConfigureAwait(false);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
         var result = await emailLogin.PeekAsync(context, token).ConfigureAwait(false);
         return result.Succeeded
             ? TypedResults.Ok(new EmailLinkUserResponse(result.Value.UserName, result.Value.DisplayName))
@@ -122,16 +129,10 @@ internal static class EmailLoginEndpoints
     {
         NoStore(context);
         var options = httpOptions.Value;
-        var (text, problem) = await JsonBody.ReadAsync(context, options.MaxRequestBodySize, allowEmpty: false, verifyEndpoint: true).ConfigureAwait(false);
+        var (token, problem) = await ReadTokenAsync(context, options, verifyEndpoint: true).ConfigureAwait(false);
         if (problem is not null)
         {
             return problem;
-        }
-
-        using var document = JsonBody.ParseObject(text!);
-        if (document is null || !JsonBody.TryGetOptionalString(document.RootElement, "token", out var token) || string.IsNullOrEmpty(token))
-        {
-            return Problems.Malformed("The body must be a JSON object {token} whose token is the string from the link.", verifyEndpoint: true);
         }
 
         var result = await emailLogin.RedeemAsync(context, token).ConfigureAwait(false);
@@ -146,6 +147,23 @@ internal static class EmailLoginEndpoints
         await signIn.SignInAsync(context, user, PasskeySignIn.EmailMethod).ConfigureAwait(false);
         await options.Events.OnEmailSignedIn(new PasskeyEmailSignInContext(context, user)).ConfigureAwait(false);
         return TypedResults.Ok(new VerifiedResponse(true, ReturnUrl.Choose(returnUrl, next, emailOptions.Value.SetupUrl)));
+    }
+
+    private static async Task<(string? Token, ProblemHttpResult? Problem)> ReadTokenAsync(HttpContext context, PasskeyHttpOptions options, bool verifyEndpoint)
+    {
+        var (text, problem) = await JsonBody.ReadAsync(context, options.MaxRequestBodySize, allowEmpty: false, verifyEndpoint).ConfigureAwait(false);
+        if (problem is not null)
+        {
+            return (null, problem);
+        }
+
+        using var document = JsonBody.ParseObject(text!);
+        if (document is null || !JsonBody.TryGetOptionalString(document.RootElement, "token", out var token) || string.IsNullOrEmpty(token))
+        {
+            return (null, Problems.Malformed("The body must be a JSON object {token} whose token is the string from the link.", verifyEndpoint));
+        }
+
+        return (token, null);
     }
 
     /// <summary>The shape of an address, as the sign-up form checks it; nothing is looked up.</summary>

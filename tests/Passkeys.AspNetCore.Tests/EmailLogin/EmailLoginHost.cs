@@ -85,16 +85,16 @@ internal sealed partial class EmailLoginHost : IAsyncDisposable
     public static string TokenIn(string link) => TokenPattern().Match(link).Groups[1].Value;
 
     public Task<HttpResponseMessage> PeekAsync(TestClient client, string token)
-        => client.GetAsync("/passkeys/email-login/confirm?token=" + Uri.EscapeDataString(token));
+        => client.PostJsonAsync("/passkeys/email-login/peek", new { token });
 
     public Task<HttpResponseMessage> ConfirmAsync(TestClient client, string token, string query = "")
         => client.PostJsonAsync("/passkeys/email-login/confirm" + query, new { token });
 
     public async ValueTask DisposeAsync() => await Host.DisposeAsync();
 
-    [GeneratedRegex(@"https?://[^\s""<>]+/email-login/confirm\?token=[A-Za-z0-9_-]+(&returnUrl=[^\s""<>]*)?")]
+    [GeneratedRegex(@"https?://[^\s""<>]+/email-login/confirm[#?]token=[A-Za-z0-9_-]+(&returnUrl=[^\s""<>]*)?")]
     private static partial Regex LinkPattern();
 
-    [GeneratedRegex(@"[?&]token=([A-Za-z0-9_-]+)")]
+    [GeneratedRegex(@"[#?&]token=([A-Za-z0-9_-]+)")]
     private static partial Regex TokenPattern();
 }

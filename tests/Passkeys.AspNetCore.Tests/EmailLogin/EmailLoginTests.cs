@@ -64,7 +64,7 @@ public class EmailLoginTests
 
         var message = (await _email.MessagesToAsync(Alice)).Single();
         var link = EmailLoginHost.LinkIn(message.TextBody);
-        Assert.That(link, Does.StartWith("https://localhost/email-login/confirm?token="), "never the Host header");
+        Assert.That(link, Does.StartWith("https://localhost/email-login/confirm#token="), "never the Host header; the token in the fragment");
         Assert.That(message.HtmlBody, Does.Contain($"href=\"{link}\""));
         Assert.That(message.Subject, Is.EqualTo("Your sign-in link for Tests"));
         Assert.That(message.TextBody, Does.Contain("within 10 minutes"));
@@ -82,7 +82,7 @@ public class EmailLoginTests
         using var browser = email.Host.CreateClient();
         using var response = await email.RequestLinkAsync(browser, "bob@example.com", "?returnUrl=%2Forders%3Fid%3D7");
         var text = (await email.MessagesToAsync("bob@example.com")).Single().TextBody;
-        Assert.That(text, Does.Match(@"https://app\.example\.com/account/link\?token=[A-Za-z0-9_-]+&returnUrl=%2Forders%3Fid%3D7"));
+        Assert.That(text, Does.Match(@"https://app\.example\.com/account/link#token=[A-Za-z0-9_-]+&returnUrl=%2Forders%3Fid%3D7"));
     }
 
     [TestCase("https://evil.example/")]
@@ -289,11 +289,25 @@ public class EmailLoginTests
     }
 
     [Test]
-    public async Task Peek_without_a_token_is_token_invalid()
+    public async Task Token_in_query_is_an_option_for_pages_rendered_on_the_server()
+    {
+        await using var email = await EmailLoginHost.StartAsync(o => o.TokenInQuery = true);
+        await email.Host.SeedUserAsync("bob", "bob@example.com");
+        using var browser = email.Host.CreateClient();
+        using var response = await email.RequestLinkAsync(browser, "bob@example.com");
+        var text = (await email.MessagesToAsync("bob@example.com")).Single().TextBody;
+        Assert.That(EmailLoginHost.LinkIn(text), Does.StartWith("https://localhost/email-login/confirm?token="));
+    }
+
+    [TestCase("{}", PasskeyHttpErrorCodes.MalformedRequest)]
+    [TestCase("{\"token\":7}", PasskeyHttpErrorCodes.MalformedRequest)]
+    [TestCase("{\"token\":\"x\"}", PasskeyHttpErrorCodes.TokenInvalid)]
+    public async Task Peek_with_a_bad_body_is_a_400_problem(string body, string code)
     {
         using var browser = Host.CreateClient();
-        using var response = await browser.GetAsync("/passkeys/email-login/confirm");
-        await response.ReadProblemAsync(400, PasskeyHttpErrorCodes.TokenInvalid);
+        using var response = await browser.PostJsonAsync("/passkeys/email-login/peek", body);
+        var problem = await response.ReadProblemAsync(400, code);
+        Assert.That(problem.ContainsKey("verified"), Is.False);
     }
 
     [Test]
