@@ -18,6 +18,10 @@ namespace Passkeys.AspNetCore;
 /// </remarks>
 public sealed class PasskeyEmailLogin
 {
+    private const string InvalidMessage = "This sign-in link is not valid: it has expired, was already used, or was copied wrongly.";
+
+    private const string WrongBrowserMessage = "Open this sign-in link in the browser you asked for it from.";
+
     private readonly EmailLinkTokens _tokens;
     private readonly EmailLoginBindingCookie _binding;
     private readonly IPasskeyUserStore _users;
@@ -105,10 +109,6 @@ public sealed class PasskeyEmailLogin
 
         return null;
     }
-
-    private const string InvalidMessage = "This sign-in link is not valid: it has expired, was already used, or was copied wrongly.";
-
-    private const string WrongBrowserMessage = "Open this sign-in link in the browser you asked for it from.";
 
     private PasskeyError Refused(string code, string message)
     {

@@ -22,17 +22,6 @@ internal sealed class EmailLoginThrottle
         _time = time;
     }
 
-    public int Count
-    {
-        get
-        {
-            lock (_gate)
-            {
-                return _windows.Count;
-            }
-        }
-    }
-
     /// <summary>Counts one request against <paramref name="key"/>; <see langword="false"/> with the wait when over the limit.</summary>
     public bool TryAcquire(string key, int limit, TimeSpan window, out TimeSpan retryAfter)
     {

@@ -215,6 +215,38 @@ public class EmailSenderTests
         Assert.That((options.From, options.AddressPermitLimit), Is.EqualTo(("no-reply@localhost", 5)));
     }
 
+    [Test]
+    public async Task The_202_does_not_wait_for_the_account_lookup_or_the_email()
+    {
+        var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var users = new Mock<Passkeys.Stores.IPasskeyUserStore>();
+        users.Setup(u => u.FindByEmailAsync(It.IsAny<string>(), It.IsAny<CancellationToken>()))
+            .Returns(async (string _, CancellationToken _) =>
+            {
+                await gate.Task;
+                return (PasskeyUser?)null;
+            });
+        var sender = new CapturingEmailSender();
+        await using var host = await PasskeysTestHost.StartAsync(features: b =>
+        {
+            b.AddEmailLogin(o => o.From = "no-reply@localhost");
+            b.Services.AddSingleton<IPasskeyEmailSender>(sender);
+            b.Services.AddSingleton(users.Object);
+        });
+        using var browser = host.CreateClient();
+        var request = browser.PostJsonAsync("/passkeys/email-login", new { email = "slow@example.com" });
+        var finished = await Task.WhenAny(request, Task.Delay(TimeSpan.FromSeconds(10)));
+        Assert.That(finished, Is.SameAs(request), "the answer came while the lookup was still blocked");
+        using var response = await request;
+        Assert.That((int)response.StatusCode, Is.EqualTo(202));
+        var queue = host.Services.GetRequiredService<EmailLoginQueue>();
+        Assert.That(queue.Pending, Is.EqualTo(1), "the lookup runs after the response");
+
+        gate.SetResult();
+        Assert.That(await queue.WhenIdleAsync(TimeSpan.FromSeconds(10)), Is.True);
+        users.Verify(u => u.FindByEmailAsync("slow@example.com", It.IsAny<CancellationToken>()), Times.Once);
+    }
+
     private static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
