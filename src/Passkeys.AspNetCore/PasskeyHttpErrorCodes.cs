@@ -32,4 +32,19 @@ public static class PasskeyHttpErrorCodes
 
     /// <summary>The passkey name is too long or has control characters.</summary>
     public const string InvalidCredentialName = "invalid_credential_name";
+
+    /// <summary>
+    /// The sign-in link is unknown, already used, expired or altered. These cases are not told apart, so a guess
+    /// learns nothing.
+    /// </summary>
+    public const string TokenInvalid = "token_invalid";
+
+    /// <summary>
+    /// The sign-in link was opened in another browser than the one that asked for it
+    /// (see <see cref="PasskeyEmailLoginOptions.BindToBrowser"/>).
+    /// </summary>
+    public const string TokenWrongBrowser = "token_wrong_browser";
+
+    /// <summary>Too many sign-in links were asked for this address or from this client; try again later.</summary>
+    public const string EmailRateLimited = "email_rate_limited";
 }

@@ -93,6 +93,7 @@ internal static class AccountEndpoints
         }
 
         await options.Events.OnCredentialAdded(new PasskeyEventContext(context, result.Value.User, result.Value.Credential)).ConfigureAwait(false);
+        EmailNotices.PasskeyAdded(context, result.Value.Credential);
         var body = CredentialResponse.From(result.Value.Credential);
         return TypedResults.Created($"{context.Request.PathBase}{context.Request.Path}/{body.Id}", new CredentialAddedResponse(true, body));
     }

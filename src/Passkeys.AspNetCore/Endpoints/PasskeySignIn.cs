@@ -18,6 +18,9 @@ internal sealed class PasskeySignIn
     /// <summary>The <c>amr</c> value of a passkey sign-in.</summary>
     public const string PasskeyMethod = "passkey";
 
+    /// <summary>The <c>amr</c> value of a sign-in with an emailed link.</summary>
+    public const string EmailMethod = "email";
+
     private readonly PasskeyHttpOptions _options;
     private readonly IPasskeyUserStore _users;
     private readonly RememberedUserCookie _remembered;

@@ -20,6 +20,9 @@ internal sealed record AccountResponse(
     string UserHandle,
     string RpId);
 
+/// <summary>Whom an emailed sign-in link is for, shown by the confirm page before the link is spent.</summary>
+internal sealed record EmailLinkUserResponse(string UserName, string DisplayName);
+
 /// <summary>The user this browser remembers.</summary>
 internal sealed record RememberedUserResponse(string UserName, string DisplayName);
 

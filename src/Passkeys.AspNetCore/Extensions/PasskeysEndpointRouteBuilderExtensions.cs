@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Passkeys;
 using Passkeys.AspNetCore;
+using Passkeys.AspNetCore.Email;
 using Passkeys.AspNetCore.Endpoints;
 
 namespace Microsoft.AspNetCore.Routing;
@@ -15,7 +16,8 @@ namespace Microsoft.AspNetCore.Routing;
 public static class PasskeysEndpointRouteBuilderExtensions
 {
     /// <summary>
-    /// Maps the passkey endpoints (sign-up, sign-in, account, passkeys, logout, remembered user) under
+    /// Maps the passkey endpoints (sign-up, sign-in, account, passkeys, logout, remembered user, and sign-in by
+    /// emailed link when <c>AddEmailLogin()</c> was called) under
     /// <paramref name="prefix"/>, refusing cross-site requests and rate limited by the
     /// <see cref="PasskeysDefaults.RateLimiterPolicy"/> policy (applied by <c>app.UseRateLimiter()</c> when the
     /// app calls it, and by the endpoints themselves when it does not); and
@@ -43,6 +45,10 @@ public static class PasskeysEndpointRouteBuilderExtensions
         LoginEndpoints.Map(group);
         AccountEndpoints.Map(group);
         SessionEndpoints.Map(group);
+        if (endpoints.ServiceProvider.GetService<EmailLoginQueue>() is not null)
+        {
+            EmailLoginEndpoints.Map(group);
+        }
 
         var relatedOrigins = endpoints.ServiceProvider.GetRequiredService<IOptions<PasskeyHttpOptions>>().Value.RelatedOrigins;
         if (relatedOrigins.Count > 0)

@@ -98,6 +98,9 @@ function friendlyServerMessage(code, status, problem) {
     case 'duplicate_credential': return 'This passkey is already registered.';
     case 'last_credential': return 'This is your only passkey. Add another one before removing it.';
     case 'rate_limited': return 'Too many attempts. Please wait a minute and try again.';
+    case 'email_rate_limited': return 'Too many sign-in links were asked for. Check your inbox, or try again in 15 minutes.';
+    case 'token_invalid': return 'This sign-in link has expired or was already used. Ask for a new one.';
+    case 'token_wrong_browser': return 'Open this sign-in link in the browser you asked for it from, or ask for a new one here.';
     case 'not_authenticated': return 'Please sign in first.';
     default:
       if (status === 401) return 'Signing in with this passkey did not work.';
@@ -378,7 +381,40 @@ export async function logout() {
   await call('POST', '/logout', {});
 }
 
-/** Asks for a sign-in link by email. The answer is the same whether or not the address has an account. */
-export async function requestEmailLink(email) {
-  await call('POST', '/email-login', { email });
+/**
+ * Asks for a sign-in link by email: `requestEmailLink('ada@example.com')`, or
+ * `requestEmailLink({ userName, returnUrl })` for the remembered user. The answer is the same whether or not the
+ * address has an account; the link works only in this browser, once, for 10 minutes.
+ */
+export async function requestEmailLink(emailOrOptions) {
+  const { email, userName, returnUrl } = typeof emailOrOptions === 'string' ? { email: emailOrOptions } : (emailOrOptions || {});
+  await call('POST', '/email-login', email ? { email } : { userName }, returnUrl ? { returnUrl } : undefined);
+}
+
+/**
+ * Reads the sign-in link the confirm page was opened with (`#token=…&returnUrl=…`, or the query), and takes the token
+ * out of the address bar and history. Returns `{ token, returnUrl }`, or null when the page has no token.
+ */
+export function readEmailLink() {
+  const fromHash = new URLSearchParams(location.hash.replace(/^#/, ''));
+  const fromQuery = new URLSearchParams(location.search);
+  const params = fromHash.has('token') ? fromHash : fromQuery;
+  const token = params.get('token');
+  if (!token) return null;
+  const returnUrl = params.get('returnUrl');
+  fromQuery.delete('token');
+  fromQuery.delete('returnUrl');
+  const rest = fromQuery.toString();
+  history.replaceState(history.state, '', location.pathname + (rest ? '?' + rest : ''));
+  return { token, returnUrl };
+}
+
+/** Says whom a sign-in link is for, without using it up: `{ userName, displayName }`. */
+export async function peekEmailLink(token) {
+  return await call('POST', '/email-login/peek', { token });
+}
+
+/** Uses a sign-in link: signs in and returns `{ verified: true, next }` (the "set up this device" page by default). */
+export async function confirmEmailLink(token, { returnUrl } = {}) {
+  return await call('POST', '/email-login/confirm', { token }, returnUrl ? { returnUrl } : undefined);
 }

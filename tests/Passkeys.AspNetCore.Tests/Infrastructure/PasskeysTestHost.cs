@@ -41,7 +41,10 @@ internal sealed class PasskeysTestHost : IAsyncDisposable
     public IPasskeyCredentialStore Credentials => Services.GetRequiredService<IPasskeyCredentialStore>();
 
     public static async Task<PasskeysTestHost> StartAsync(
-        Action<PasskeyHttpOptions>? http = null, Action<PasskeyOptions>? passkeys = null, bool useRateLimiter = true)
+        Action<PasskeyHttpOptions>? http = null,
+        Action<PasskeyOptions>? passkeys = null,
+        Action<PasskeysBuilder>? features = null,
+        bool useRateLimiter = true)
     {
         var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
         var events = new List<string>();
@@ -69,6 +72,7 @@ internal sealed class PasskeysTestHost : IAsyncDisposable
                 http?.Invoke(o);
             })
             .AddInMemoryStores();
+        features?.Invoke(new PasskeysBuilder(builder.Services));
 
         var app = builder.Build();
         if (useRateLimiter)

@@ -1,0 +1,187 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Passkeys.AspNetCore.Endpoints;
+using Passkeys.Stores;
+
+namespace Passkeys.AspNetCore.Email;
+
+/// <summary>
+/// Works through <see cref="EmailLoginQueue"/> in the background: finds the account, issues and stores the link,
+/// and sends the email; or sends the new-passkey notice. Each item runs in its own service scope, so stores and
+/// senders may be scoped.
+/// </summary>
+/// <remarks>
+/// Expired links are removed from the store at most once per <see cref="PasskeyEmailLoginOptions.LinkLifetime"/>,
+/// which keeps the in-memory store small; the EntityFramework sweeper does the same for databases. Items still
+/// queued when the app stops are dropped.
+/// </remarks>
+internal sealed class EmailLoginDispatcher : BackgroundService
+{
+    private readonly EmailLoginQueue _queue;
+    private readonly IServiceScopeFactory _scopes;
+    private readonly EmailLinkTokens _tokens;
+    private readonly PasskeyEmailLoginOptions _options;
+    private readonly PasskeyOptions _passkeyOptions;
+    private readonly TimeProvider _time;
+    private readonly IHostEnvironment _environment;
+    private readonly ILogger _logger;
+    private DateTimeOffset _nextSweep = DateTimeOffset.MinValue;
+
+    public EmailLoginDispatcher(
+        EmailLoginQueue queue,
+        IServiceScopeFactory scopes,
+        EmailLinkTokens tokens,
+        IOptions<PasskeyEmailLoginOptions> options,
+        IOptions<PasskeyOptions> passkeyOptions,
+        TimeProvider time,
+        IHostEnvironment environment,
+        ILogger<EmailLoginDispatcher> logger)
+    {
+        _queue = queue;
+        _scopes = scopes;
+        _tokens = tokens;
+        _options = options.Value;
+        _passkeyOptions = passkeyOptions.Value;
+        _time = time;
+        _environment = environment;
+        _logger = logger;
+    }
+
+    private string SiteName => string.IsNullOrEmpty(_passkeyOptions.RelyingPartyName) ? _passkeyOptions.RelyingPartyId : _passkeyOptions.RelyingPartyName;
+
+    public override async Task StartAsync(CancellationToken cancellationToken)
+    {
+        // Fails start-up with a sentence when no sender is configured, rather than at the first sign-in link.
+        var scope = _scopes.CreateAsyncScope();
+        await using (scope.ConfigureAwait(false))
+        {
+            _ = scope.ServiceProvider.GetRequiredService<IPasskeyEmailSender>();
+        }
+
+        if (_options.LogLinksInDevelopment && !_environment.IsDevelopment())
+        {
+            PasskeyEmailLog.LinkLoggingIgnored(_logger, _environment.EnvironmentName);
+        }
+
+        await base.StartAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        try
+        {
+            await foreach (var item in _queue.Reader.ReadAllAsync(stoppingToken).ConfigureAwait(false))
+            {
+                try
+                {
+                    await HandleAsync(item, stoppingToken).ConfigureAwait(false);
+                }
+                catch (Exception e) when (!stoppingToken.IsCancellationRequested)
+                {
+                    PasskeyEmailLog.WorkFailed(_logger, e);
+                }
+                finally
+                {
+                    _queue.MarkDone();
+                }
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // Stopping.
+        }
+    }
+
+    internal async Task HandleAsync(EmailWorkItem item, CancellationToken cancellationToken)
+    {
+        var scope = _scopes.CreateAsyncScope();
+        await using (scope.ConfigureAwait(false))
+        {
+            var services = scope.ServiceProvider;
+            switch (item)
+            {
+                case EmailLinkRequest request:
+                    await SendLinkAsync(services, request, cancellationToken).ConfigureAwait(false);
+                    break;
+                case PasskeyAddedNotice notice:
+                    await SendNoticeAsync(services, notice, cancellationToken).ConfigureAwait(false);
+                    break;
+            }
+        }
+    }
+
+    private async Task SendLinkAsync(IServiceProvider services, EmailLinkRequest request, CancellationToken cancellationToken)
+    {
+        var users = services.GetRequiredService<IPasskeyUserStore>();
+        var user = request.Email is not null
+            ? await users.FindByEmailAsync(request.Email, cancellationToken).ConfigureAwait(false)
+            : await users.FindByNameAsync(request.UserName!, cancellationToken).ConfigureAwait(false);
+        if (user is null || string.IsNullOrEmpty(user.Email))
+        {
+            PasskeyEmailLog.NoAccount(_logger);
+            return;
+        }
+
+        var store = services.GetRequiredService<IPasskeyLoginTokenStore>();
+        var now = _time.GetUtcNow();
+        if (now >= _nextSweep)
+        {
+            _nextSweep = now + _options.LinkLifetime;
+            PasskeyEmailLog.Swept(_logger, await store.RemoveExpiredAsync(cancellationToken).ConfigureAwait(false));
+        }
+
+        var expiresAt = now + _options.LinkLifetime;
+        var (token, hash) = _tokens.Issue(user.Id, expiresAt, request.BindingHash);
+        await store.SaveAsync(new PasskeyLoginToken(hash, user.Id, expiresAt) { BrowserBindingHash = request.BindingHash }, cancellationToken).ConfigureAwait(false);
+
+        var link = BuildLink(token, request.ReturnUrl);
+        var message = PasskeyEmailTemplates.SignInLink(user.Email, user.DisplayName, SiteName, link, _options.LinkLifetime, request.BindingHash is not null);
+        if (await TrySendAsync(services, message, user.Id, cancellationToken).ConfigureAwait(false))
+        {
+            PasskeyEmailLog.LinkSent(_logger, user.Id);
+        }
+
+        if (_options.LogLinksInDevelopment && _environment.IsDevelopment())
+        {
+            PasskeyEmailLog.DevelopmentLink(_logger, user.Id, link);
+        }
+    }
+
+    private async Task SendNoticeAsync(IServiceProvider services, PasskeyAddedNotice notice, CancellationToken cancellationToken)
+    {
+        var user = await services.GetRequiredService<IPasskeyUserStore>().FindByIdAsync(notice.UserId, cancellationToken).ConfigureAwait(false);
+        if (user is null || string.IsNullOrEmpty(user.Email))
+        {
+            return;
+        }
+
+        var message = PasskeyEmailTemplates.PasskeyAdded(user.Email, user.DisplayName, SiteName, AuthenticatorNames.Find(notice.Aaguid), notice.AddedAt);
+        if (await TrySendAsync(services, message, user.Id, cancellationToken).ConfigureAwait(false))
+        {
+            PasskeyEmailLog.NoticeSent(_logger, user.Id);
+        }
+    }
+
+    private async Task<bool> TrySendAsync(IServiceProvider services, PasskeyEmailMessage message, string userId, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await services.GetRequiredService<IPasskeyEmailSender>().SendAsync(message, cancellationToken).ConfigureAwait(false);
+            return true;
+        }
+        catch (Exception e) when (!cancellationToken.IsCancellationRequested)
+        {
+            PasskeyEmailLog.SendFailed(_logger, userId, e);
+            return false;
+        }
+    }
+
+    private string BuildLink(string token, string? returnUrl)
+    {
+        var origin = (_options.PublicOrigin ?? _passkeyOptions.Origins[0]).TrimEnd('/');
+        var link = $"{origin}{_options.ConfirmPath}{(_options.TokenInQuery ? '?' : '#')}token={token}";
+        return returnUrl is null ? link : $"{link}&returnUrl={Uri.EscapeDataString(returnUrl)}";
+    }
+}

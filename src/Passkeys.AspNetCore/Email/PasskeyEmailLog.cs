@@ -1,0 +1,43 @@
+using Microsoft.Extensions.Logging;
+
+namespace Passkeys.AspNetCore.Email;
+
+/// <summary>
+/// Log messages of sign-in by email. They name users by id only, never an address, a token or a link (except the
+/// explicit Development-only <see cref="PasskeyEmailLoginOptions.LogLinksInDevelopment"/>).
+/// </summary>
+internal static partial class PasskeyEmailLog
+{
+    [LoggerMessage(201, LogLevel.Information, "Sent a sign-in link to user {UserId}.")]
+    public static partial void LinkSent(ILogger logger, string userId);
+
+    [LoggerMessage(202, LogLevel.Debug, "A sign-in link was asked for an address or user name without an account (or without an email address); nothing was sent.")]
+    public static partial void NoAccount(ILogger logger);
+
+    [LoggerMessage(203, LogLevel.Information, "Refused a sign-in link request: the {Limit} limit is reached.")]
+    public static partial void RateLimited(ILogger logger, string limit);
+
+    [LoggerMessage(204, LogLevel.Error, "Sending an email to user {UserId} failed; it is dropped.")]
+    public static partial void SendFailed(ILogger logger, string userId, Exception exception);
+
+    [LoggerMessage(205, LogLevel.Warning, "Development only (Email:LogLinksInDevelopment): the sign-in link for user {UserId} is {Link}")]
+    public static partial void DevelopmentLink(ILogger logger, string userId, string link);
+
+    [LoggerMessage(206, LogLevel.Information, "Sent user {UserId} a notice that a passkey was added.")]
+    public static partial void NoticeSent(ILogger logger, string userId);
+
+    [LoggerMessage(207, LogLevel.Warning, "The email queue is full ({Capacity} items); refused a sign-in link request.")]
+    public static partial void QueueFull(ILogger logger, int capacity);
+
+    [LoggerMessage(208, LogLevel.Information, "Refused an emailed sign-in link: {Code}.")]
+    public static partial void LinkRefused(ILogger logger, string code);
+
+    [LoggerMessage(209, LogLevel.Warning, "Email:LogLinksInDevelopment is on, but the environment is {Environment}; sign-in links are not logged.")]
+    public static partial void LinkLoggingIgnored(ILogger logger, string environment);
+
+    [LoggerMessage(210, LogLevel.Error, "Handling a queued email failed; it is dropped.")]
+    public static partial void WorkFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(211, LogLevel.Debug, "Removed {Count} expired sign-in links.")]
+    public static partial void Swept(ILogger logger, int count);
+}

@@ -1,0 +1,79 @@
+using System.Globalization;
+using System.Text.Encodings.Web;
+using System.Text.Unicode;
+
+namespace Passkeys.AspNetCore.Email;
+
+/// <summary>
+/// The emails themselves: plain text and simple HTML. Every value from a user or the request is HTML-encoded in the
+/// HTML body; the text body has no markup to inject into.
+/// </summary>
+internal static class PasskeyEmailTemplates
+{
+    private static readonly HtmlEncoder Html = HtmlEncoder.Create(UnicodeRanges.All);
+
+    public static PasskeyEmailMessage SignInLink(string to, string displayName, string siteName, string link, TimeSpan lifetime, bool boundToBrowser)
+    {
+        var minutes = ((int)Math.Round(lifetime.TotalMinutes)).ToString(CultureInfo.InvariantCulture);
+        var where = boundToBrowser ? " in the same browser you asked from" : string.Empty;
+        var subject = $"Your sign-in link for {siteName}";
+        var text =
+            $"""
+            Hello {displayName},
+
+            Someone, hopefully you, asked to sign in to {siteName} with this email address.
+            Open this link{where} within {minutes} minutes to sign in:
+
+            {link}
+
+            The link works once. If you did not ask for it, ignore this email; nobody can use it without access to your mailbox.
+
+            """;
+        var html =
+            $"""
+            <!DOCTYPE html>
+            <html><body style="font-family: sans-serif; line-height: 1.5">
+            <p>Hello {Html.Encode(displayName)},</p>
+            <p>Someone, hopefully you, asked to sign in to {Html.Encode(siteName)} with this email address.
+            Open this link{Html.Encode(where)} within {minutes} minutes to sign in:</p>
+            <p><a href="{Html.Encode(link)}">Sign in to {Html.Encode(siteName)}</a></p>
+            <p>The link works once. If you did not ask for it, ignore this email; nobody can use it without access to your mailbox.</p>
+            </body></html>
+
+            """;
+        return new PasskeyEmailMessage(to, subject, text, html);
+    }
+
+    public static PasskeyEmailMessage PasskeyAdded(string to, string displayName, string siteName, string? authenticator, DateTimeOffset addedAt)
+    {
+        var device = authenticator ?? "a new passkey";
+        var when = addedAt.UtcDateTime.ToString("d MMMM yyyy 'at' HH:mm 'UTC'", CultureInfo.InvariantCulture);
+        var subject = $"A passkey was added to your {siteName} account";
+        var text =
+            $"""
+            Hello {displayName},
+
+            A passkey was added to your {siteName} account.
+
+            Passkey: {device}
+            When: {when}
+
+            If this was you, there is nothing to do. If it was not, sign in, remove the passkey from your account,
+            and check who can read your email.
+
+            """;
+        var html =
+            $"""
+            <!DOCTYPE html>
+            <html><body style="font-family: sans-serif; line-height: 1.5">
+            <p>Hello {Html.Encode(displayName)},</p>
+            <p>A passkey was added to your {Html.Encode(siteName)} account.</p>
+            <p>Passkey: <strong>{Html.Encode(device)}</strong><br>When: {Html.Encode(when)}</p>
+            <p>If this was you, there is nothing to do. If it was not, sign in, remove the passkey from your account,
+            and check who can read your email.</p>
+            </body></html>
+
+            """;
+        return new PasskeyEmailMessage(to, subject, text, html);
+    }
+}

@@ -1,0 +1,18 @@
+using System.Collections.Concurrent;
+using Passkeys.AspNetCore.Email;
+
+namespace Passkeys.AspNetCore.Tests.EmailLogin;
+
+/// <summary>An email sender that keeps every message, for tests that read the link out of it.</summary>
+internal sealed class CapturingEmailSender : IPasskeyEmailSender
+{
+    private readonly ConcurrentQueue<PasskeyEmailMessage> _messages = new();
+
+    public IReadOnlyList<PasskeyEmailMessage> Messages => [.. _messages];
+
+    public Task SendAsync(PasskeyEmailMessage message, CancellationToken cancellationToken)
+    {
+        _messages.Enqueue(message);
+        return Task.CompletedTask;
+    }
+}

@@ -1,0 +1,98 @@
+using Passkeys.AspNetCore.Tests.Infrastructure;
+
+namespace Passkeys.AspNetCore.Tests.EmailLogin;
+
+public class EmailNoticeTests
+{
+    private static readonly Guid ICloudKeychain = new("fbfc3007-154e-4ecc-8c0b-6e020557d7bd");
+
+    [Test]
+    public async Task Adding_a_passkey_sends_the_account_a_notice_with_the_authenticator_name_and_time()
+    {
+        await using var email = await EmailLoginHost.StartAsync();
+        using var browser = new PasskeyBrowser(email.Host);
+        using (var signUp = await browser.SignUpAsync("carol", "carol@example.com", "Carol"))
+        {
+            Assert.That((int)signUp.StatusCode, Is.EqualTo(200));
+        }
+
+        Assert.That(await email.MessagesToAsync("carol@example.com"), Is.Empty, "no notice for the account's first passkey");
+
+        email.Host.Time.Advance(TimeSpan.FromMinutes(3));
+        var addedAt = email.Host.Time.GetUtcNow();
+        using (var added = await browser.AddPasskeyAsync(new Passkeys.Testing.SoftwareAuthenticator { Origin = PasskeysTestHost.Origin, Aaguid = ICloudKeychain }))
+        {
+            Assert.That((int)added.StatusCode, Is.EqualTo(201));
+        }
+
+        var notice = (await email.MessagesToAsync("carol@example.com")).Single();
+        Assert.That(notice.Subject, Is.EqualTo("A passkey was added to your Tests account"));
+        var when = addedAt.UtcDateTime.ToString("d MMMM yyyy 'at' HH:mm 'UTC'", System.Globalization.CultureInfo.InvariantCulture);
+        Assert.That(notice.TextBody, Does.Contain("Passkey: iCloud Keychain").And.Contain("When: " + when).And.Contain("Hello Carol,"));
+        Assert.That(notice.HtmlBody, Does.Contain("<strong>iCloud Keychain</strong>").And.Contain(when));
+    }
+
+    [Test]
+    public async Task A_passkey_from_an_unknown_authenticator_is_a_new_passkey_in_the_notice()
+    {
+        await using var email = await EmailLoginHost.StartAsync();
+        using var browser = new PasskeyBrowser(email.Host);
+        using var signUp = await browser.SignUpAsync("carol", "carol@example.com");
+        using var added = await browser.AddPasskeyAsync(new Passkeys.Testing.SoftwareAuthenticator { Origin = PasskeysTestHost.Origin });
+        Assert.That((int)added.StatusCode, Is.EqualTo(201));
+        var notice = (await email.MessagesToAsync("carol@example.com")).Single();
+        Assert.That(notice.TextBody, Does.Contain("Passkey: a new passkey"));
+    }
+
+    [Test]
+    public async Task No_notice_when_the_option_is_off_or_the_account_has_no_email()
+    {
+        await using var email = await EmailLoginHost.StartAsync(o => o.SendPasskeyAddedNotice = false);
+        using (var browser = new PasskeyBrowser(email.Host))
+        {
+            using var signUp = await browser.SignUpAsync("carol", "carol@example.com");
+            using var added = await browser.AddPasskeyAsync(new Passkeys.Testing.SoftwareAuthenticator { Origin = PasskeysTestHost.Origin });
+            Assert.That((int)added.StatusCode, Is.EqualTo(201));
+        }
+
+        await using var other = await EmailLoginHost.StartAsync();
+        using (var browser = new PasskeyBrowser(other.Host))
+        {
+            using var signUp = await browser.SignUpAsync("dave");
+            using var added = await browser.AddPasskeyAsync(new Passkeys.Testing.SoftwareAuthenticator { Origin = PasskeysTestHost.Origin });
+            Assert.That((int)added.StatusCode, Is.EqualTo(201));
+        }
+
+        await email.WhenIdleAsync();
+        await other.WhenIdleAsync();
+        Assert.That(email.Sender.Messages, Is.Empty);
+        Assert.That(other.Sender.Messages, Is.Empty);
+    }
+
+    [Test]
+    public async Task A_script_in_a_display_name_is_html_encoded_in_both_emails()
+    {
+        const string Name = "<script>alert(\"x\")</script> & 'co'";
+        await using var email = await EmailLoginHost.StartAsync();
+        using var browser = new PasskeyBrowser(email.Host);
+        using (var signUp = await browser.SignUpAsync("mallory", "mallory@example.com", Name))
+        {
+            Assert.That((int)signUp.StatusCode, Is.EqualTo(200));
+        }
+
+        using (var added = await browser.AddPasskeyAsync(new Passkeys.Testing.SoftwareAuthenticator { Origin = PasskeysTestHost.Origin }))
+        {
+            Assert.That((int)added.StatusCode, Is.EqualTo(201));
+        }
+
+        await email.RequestTokenAsync(browser.Client, "mallory@example.com");
+        var messages = await email.MessagesToAsync("mallory@example.com");
+        Assert.That(messages, Has.Count.EqualTo(2));
+        foreach (var message in messages)
+        {
+            Assert.That(message.HtmlBody, Does.Not.Contain("<script>").And.Not.Contain("\"x\""));
+            Assert.That(message.HtmlBody, Does.Contain("&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; &#x27;co&#x27;"));
+            Assert.That(message.TextBody, Does.Contain("Hello " + Name + ","), "plain text carries the name as it is");
+        }
+    }
+}
