@@ -149,7 +149,7 @@ public class FailureTests(AssertionPath path)
 
         var result = await _harness.LoginAsync(_authenticator, "alice", new SoftwareTampering
         {
-            Response = r => r["response"]!["signature"] = FlipLastCharacter((string)r["response"]!["signature"]!),
+            Response = r => r["response"]!["signature"] = FlipCharacterInside((string)r["response"]!["signature"]!),
         });
 
         var after = await _harness.Credentials.FindByIdAsync(_authenticator.Credentials[0].Id, default);
@@ -456,7 +456,8 @@ public class FailureTests(AssertionPath path)
         return response.ToJsonString();
     }
 
-    private static string FlipLastCharacter(string s) => s[..^1] + (s[^1] == 'A' ? 'B' : 'A');
+    // Not the last character: its unused low bits may make the base64url invalid (a malformed response) or change nothing.
+    private static string FlipCharacterInside(string s) => s[..20] + (s[20] == 'A' ? 'B' : 'A') + s[21..];
 
     internal static string Base64UrlEncode(byte[] bytes) => System.Buffers.Text.Base64Url.EncodeToString(bytes);
 
