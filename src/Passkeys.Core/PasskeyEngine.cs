@@ -6,6 +6,7 @@ using Fido2NetLib.Objects;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Passkeys.Engine;
+using Passkeys.Engine.FastPath;
 using Passkeys.Stores;
 
 namespace Passkeys;
@@ -30,6 +31,8 @@ public sealed class PasskeyEngine
     private readonly ILogger _logger;
     private readonly PasskeyMetrics _metrics;
     private readonly DecoyCredentials _decoys;
+    private readonly AssertionVerifier _verifier;
+    private readonly PublicKeyCache _keys;
     private readonly IReadOnlyList<PubKeyCredParam> _algorithms;
 
     internal PasskeyEngine(
@@ -41,7 +44,9 @@ public sealed class PasskeyEngine
         TimeProvider time,
         ILogger<PasskeyEngine> logger,
         PasskeyMetrics metrics,
-        DecoyCredentials decoys)
+        DecoyCredentials decoys,
+        AssertionVerifier verifier,
+        PublicKeyCache keys)
     {
         _fido2 = fido2;
         _options = options.Value;
@@ -52,6 +57,8 @@ public sealed class PasskeyEngine
         _logger = logger;
         _metrics = metrics;
         _decoys = decoys;
+        _verifier = verifier;
+        _keys = keys;
         _algorithms = (_options.Algorithms.Count > 0 ? _options.Algorithms : [COSE.Algorithm.ES256, COSE.Algorithm.EdDSA, COSE.Algorithm.RS256])
             .Select(a => new PubKeyCredParam(a))
             .ToArray();
@@ -207,6 +214,20 @@ public sealed class PasskeyEngine
         return result;
     }
 
+    /// <summary>
+    /// Drops the imported public key the engine keeps for a passkey. Call it after deleting the passkey.
+    /// </summary>
+    /// <remarks>
+    /// Optional: a deleted passkey is never looked up again, and a kept key is only used while it equals the
+    /// stored one, so this only frees memory sooner. See <see cref="PasskeyOptions.PublicKeyCacheSize"/>.
+    /// </remarks>
+    /// <param name="credentialId">The id of the deleted passkey.</param>
+    public void ForgetCredential(byte[] credentialId)
+    {
+        ArgumentNullException.ThrowIfNull(credentialId);
+        _keys.Evict(credentialId);
+    }
+
     private async Task<PasskeyResult<PasskeyRegistration>> CompleteRegistrationCoreAsync(string ceremonyId, string responseJson, CancellationToken cancellationToken)
     {
         var (ceremony, error) = await TakeAsync(ceremonyId, PasskeyCeremonyKind.Registration, cancellationToken).ConfigureAwait(false);
@@ -326,33 +347,16 @@ public sealed class PasskeyEngine
             return Fail<PasskeyAuthentication>(PasskeyErrorCodes.UserHandleMismatch, "The user handle does not belong to the passkey's owner.");
         }
 
-        VerifyAssertionResult verified;
-        try
+        var verification = await VerifyAssertionAsync(response, options, credential, cancellationToken).ConfigureAwait(false);
+        if (!verification.Succeeded)
         {
-            // The counter rule is applied below, where its policy lives; Fido2 is given zero so it never refuses.
-            verified = await _fido2.MakeAssertionAsync(new MakeAssertionParams
-            {
-                AssertionResponse = response,
-                OriginalOptions = options,
-                StoredPublicKey = credential.PublicKey,
-                StoredSignatureCounter = 0,
-                IsUserHandleOwnerOfCredentialIdCallback = static (_, _) => Task.FromResult(true),
-            }, cancellationToken).ConfigureAwait(false);
-        }
-        catch (Fido2VerificationException e)
-        {
-            return Fail<PasskeyAuthentication>(Fido2ErrorMapper.ToCode(e.Code), "The sign-in response did not verify.");
-        }
-        catch (Exception e) when (e is not OperationCanceledException)
-        {
-            PasskeyLog.ResponseUnreadable(_logger, e.GetType().Name);
-            return Fail<PasskeyAuthentication>(PasskeyErrorCodes.MalformedResponse, "The sign-in response could not be read.");
+            return Fail<PasskeyAuthentication>(verification.Error);
         }
 
         // §7.2 step 16: the BE flag is fixed for a credential's life.
-        var authenticatorData = AuthenticatorData.Parse(response.Response.AuthenticatorData);
-        if (authenticatorData.IsBackupEligible != credential.IsBackupEligible
-            || BackupPolicyError(authenticatorData.IsBackupEligible, authenticatorData.IsBackedUp) is not null)
+        var verified = verification.Value;
+        if (verified.IsBackupEligible != credential.IsBackupEligible
+            || BackupPolicyError(verified.IsBackupEligible, verified.IsBackedUp) is not null)
         {
             return Fail<PasskeyAuthentication>(PasskeyErrorCodes.BackupFlagsInvalid, "The passkey's backup flags changed or are not allowed.");
         }
@@ -371,7 +375,7 @@ public sealed class PasskeyEngine
 
         credential.SignCount = verified.SignCount;
         credential.IsBackedUp = verified.IsBackedUp;
-        credential.IsUserVerified = authenticatorData.UserVerified;
+        credential.IsUserVerified = verified.UserVerified;
         credential.LastUsedAt = _time.GetUtcNow();
         if (!await _credentials.UpdateUsageAsync(credential, stored, cancellationToken).ConfigureAwait(false))
         {
@@ -379,6 +383,47 @@ public sealed class PasskeyEngine
         }
 
         return PasskeyResult<PasskeyAuthentication>.Success(new PasskeyAuthentication(user, credential, regressed));
+    }
+
+    private async Task<PasskeyResult<VerifiedAssertion>> VerifyAssertionAsync(
+        AuthenticatorAssertionRawResponse response, AssertionOptions options, PasskeyCredential credential, CancellationToken cancellationToken)
+    {
+        // The counter rule is applied by the caller, where its policy lives; the verifiers are given zero so they never refuse.
+        try
+        {
+            if (_options.UseAssertionFastPath)
+            {
+                var fast = _verifier.Verify(response, options, credential.CredentialId, credential.PublicKey, storedSignatureCounter: 0);
+                switch (fast.Outcome)
+                {
+                    case AssertionOutcome.Verified:
+                        return PasskeyResult<VerifiedAssertion>.Success(new VerifiedAssertion(fast.SignCount, fast.IsBackupEligible, fast.IsBackedUp, fast.UserVerified));
+                    case AssertionOutcome.Failed:
+                        return Fail<VerifiedAssertion>(Fido2ErrorMapper.ToCode(fast.Error), "The sign-in response did not verify.");
+                }
+            }
+
+            var verified = await _fido2.MakeAssertionAsync(new MakeAssertionParams
+            {
+                AssertionResponse = response,
+                OriginalOptions = options,
+                StoredPublicKey = credential.PublicKey,
+                StoredSignatureCounter = 0,
+                IsUserHandleOwnerOfCredentialIdCallback = static (_, _) => Task.FromResult(true),
+            }, cancellationToken).ConfigureAwait(false);
+            var authenticatorData = AuthenticatorData.Parse(response.Response.AuthenticatorData);
+            return PasskeyResult<VerifiedAssertion>.Success(
+                new VerifiedAssertion(verified.SignCount, authenticatorData.IsBackupEligible, verified.IsBackedUp, authenticatorData.UserVerified));
+        }
+        catch (Fido2VerificationException e)
+        {
+            return Fail<VerifiedAssertion>(Fido2ErrorMapper.ToCode(e.Code), "The sign-in response did not verify.");
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            PasskeyLog.ResponseUnreadable(_logger, e.GetType().Name);
+            return Fail<VerifiedAssertion>(PasskeyErrorCodes.MalformedResponse, "The sign-in response could not be read.");
+        }
     }
 
     private async Task<PasskeyResult<VerifiedAttestation>> VerifyAttestationAsync(CredentialCreateOptions options, string responseJson, CancellationToken cancellationToken)
@@ -531,4 +576,6 @@ public sealed class PasskeyEngine
     private static PasskeyResult<T> Fail<T>(PasskeyError error) where T : class => PasskeyResult<T>.Failure(error);
 
     private sealed record VerifiedAttestation(RegisteredPublicKeyCredential Credential, bool UserVerified);
+
+    private sealed record VerifiedAssertion(uint SignCount, bool IsBackupEligible, bool IsBackedUp, bool UserVerified);
 }

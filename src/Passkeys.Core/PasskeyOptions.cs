@@ -109,6 +109,28 @@ public sealed class PasskeyOptions
     public int MaxResponseLength { get; set; } = 64 * 1024;
 
     /// <summary>
+    /// Gets or sets a flag indicating whether sign-ins are verified by the engine's own assertion verifier, which
+    /// keeps each credential's imported public key, instead of by Fido2's <c>MakeAssertionAsync</c>.
+    /// </summary>
+    /// <remarks>
+    /// Defaults to <see langword="true"/>. Both make the same decisions with the same error codes (a differential
+    /// test holds them to it); for ECDSA and RSA keys the fast path is about 3 to 8 times quicker, because it does
+    /// not import the public key on every sign-in (Ed25519 keys are cheap to import, so they gain little). Responses it does not handle (attested credential data in an assertion, key types or
+    /// signature encodings it does not know) go to Fido2. Set it to <see langword="false"/> to use Fido2 for every
+    /// sign-in. See <see href="https://www.w3.org/TR/webauthn-3/#sctn-verifying-assertion">WebAuthn §7.2</see>.
+    /// </remarks>
+    public bool UseAssertionFastPath { get; set; } = true;
+
+    /// <summary>
+    /// Gets or sets how many credentials' imported public keys the assertion fast path keeps.
+    /// </summary>
+    /// <remarks>
+    /// Defaults to 10 000; 1 to 1 000 000 are accepted. When it is full, the least recently used of a small
+    /// sample of keys is dropped. A key is re-imported whenever the stored public key differs from the kept one.
+    /// </remarks>
+    public int PublicKeyCacheSize { get; set; } = 10_000;
+
+    /// <summary>
     /// Gets or sets the secret that derives stable decoy credentials for unknown user names, so that sign-in
     /// options do not reveal whether an account exists.
     /// </summary>

@@ -51,6 +51,11 @@ public sealed class PasskeyOptionsValidator : IValidateOptions<PasskeyOptions>
             failures.Add($"Passkeys:MaxResponseLength is {options.MaxResponseLength}; use 1024 to 1048576 bytes.");
         }
 
+        if (options.PublicKeyCacheSize is < 1 or > 1_000_000)
+        {
+            failures.Add($"Passkeys:PublicKeyCacheSize is {options.PublicKeyCacheSize}; use 1 to 1000000 keys.");
+        }
+
         if (options.DecoySecret is { } secret && !IsLongBase64(secret))
         {
             failures.Add("Passkeys:DecoySecret must be base64 of at least 32 random bytes (for example the output of 'openssl rand -base64 32').");

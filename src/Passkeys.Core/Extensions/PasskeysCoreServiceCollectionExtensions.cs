@@ -6,6 +6,7 @@ using Microsoft.Extensions.Options;
 using Passkeys;
 using Passkeys.Configuration;
 using Passkeys.Engine;
+using Passkeys.Engine.FastPath;
 using Passkeys.Stores;
 
 namespace Microsoft.Extensions.DependencyInjection;
@@ -37,7 +38,10 @@ public static class PasskeysCoreServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<PasskeyMetrics>();
         services.TryAddSingleton<DecoyCredentials>();
-        services.TryAddSingleton<IFido2>(sp => new Fido2(CreateFido2Configuration(sp.GetRequiredService<IOptions<PasskeyOptions>>().Value)));
+        services.TryAddSingleton(sp => CreateFido2Configuration(sp.GetRequiredService<IOptions<PasskeyOptions>>().Value));
+        services.TryAddSingleton<IFido2>(sp => new Fido2(sp.GetRequiredService<Fido2Configuration>()));
+        services.TryAddSingleton<PublicKeyCache>();
+        services.TryAddSingleton(sp => new AssertionVerifier(sp.GetRequiredService<Fido2Configuration>(), sp.GetRequiredService<PublicKeyCache>()));
         services.TryAddScoped(sp => new PasskeyEngine(
             sp.GetRequiredService<IFido2>(),
             sp.GetRequiredService<IOptions<PasskeyOptions>>(),
@@ -47,7 +51,9 @@ public static class PasskeysCoreServiceCollectionExtensions
             sp.GetRequiredService<TimeProvider>(),
             sp.GetService<ILogger<PasskeyEngine>>() ?? NullLogger<PasskeyEngine>.Instance,
             sp.GetRequiredService<PasskeyMetrics>(),
-            sp.GetRequiredService<DecoyCredentials>()));
+            sp.GetRequiredService<DecoyCredentials>(),
+            sp.GetRequiredService<AssertionVerifier>(),
+            sp.GetRequiredService<PublicKeyCache>()));
         return new PasskeysBuilder(services);
     }
 

@@ -35,6 +35,18 @@ public class PasskeyOptionsValidatorTests
         Assert.That(result.FailureMessage, Does.Contain("Passkeys:RelyingPartyId is empty"));
     }
 
+    [TestCase(0)]
+    [TestCase(-1)]
+    [TestCase(1_000_001)]
+    public void A_public_key_cache_size_out_of_range_says_what_to_use(int size)
+    {
+        var options = Valid();
+        options.PublicKeyCacheSize = size;
+        var result = Validator.Validate(null, options);
+        Assert.That(result.Failed, Is.True);
+        Assert.That(result.FailureMessage, Does.Contain("Passkeys:PublicKeyCacheSize").And.Contain("use 1 to 1000000"));
+    }
+
     [TestCase("https://example.com")]
     [TestCase("example.com:443")]
     [TestCase("example.com/path")]

@@ -2,12 +2,14 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Passkeys.Core.Tests.Engine;
 
-public class ConcurrencyTests
+[TestFixture(AssertionPath.Fast)]
+[TestFixture(AssertionPath.Fido2)]
+public class ConcurrencyTests(AssertionPath path)
 {
     [Test]
     public async Task Many_parallel_completions_of_one_ceremony_let_exactly_one_succeed()
     {
-        using var harness = new EngineHarness();
+        using var harness = new EngineHarness(path: path);
         var authenticator = CeremonyDriver.NewAuthenticator();
         authenticator.Counter = Testing.SoftwareCounter.AlwaysZero;
         await harness.RegisterOkAsync(authenticator, "alice");
@@ -23,7 +25,7 @@ public class ConcurrencyTests
     [Test]
     public async Task Parallel_sign_ups_with_one_user_name_create_exactly_one_user()
     {
-        using var harness = new EngineHarness();
+        using var harness = new EngineHarness(path: path);
         var names = new[] { "zed", "ZED", "Zed", "zeD" };
         var pending = new List<(string CeremonyId, string Response)>();
         for (var i = 0; i < 20; i++)

@@ -14,7 +14,7 @@ internal sealed class EngineHarness : IDisposable
     private readonly ServiceProvider _provider;
     private readonly IServiceScope _scope;
 
-    public EngineHarness(Action<PasskeyOptions>? configure = null, Action<IServiceCollection>? services = null)
+    public EngineHarness(Action<PasskeyOptions>? configure = null, Action<IServiceCollection>? services = null, AssertionPath path = AssertionPath.Fast)
     {
         var collection = new ServiceCollection();
         collection.AddSingleton<TimeProvider>(Time);
@@ -23,6 +23,7 @@ internal sealed class EngineHarness : IDisposable
             o.RelyingPartyId = "localhost";
             o.RelyingPartyName = "Tests";
             o.Origins = [Origin];
+            o.UseAssertionFastPath = path == AssertionPath.Fast;
             configure?.Invoke(o);
         }).AddInMemoryStores();
         services?.Invoke(collection);

@@ -4,7 +4,9 @@ using Passkeys.Testing;
 
 namespace Passkeys.Core.Tests.Engine;
 
-public class FailureTests
+[TestFixture(AssertionPath.Fast)]
+[TestFixture(AssertionPath.Fido2)]
+public class FailureTests(AssertionPath path)
 {
     private EngineHarness _harness = null!;
     private SoftwareAuthenticator _authenticator = null!;
@@ -12,7 +14,7 @@ public class FailureTests
     [SetUp]
     public void SetUp()
     {
-        _harness = new EngineHarness();
+        _harness = new EngineHarness(path: path);
         _authenticator = CeremonyDriver.NewAuthenticator();
     }
 
@@ -191,7 +193,7 @@ public class FailureTests
     [Test]
     public async Task Counter_going_backwards_is_accepted_and_flagged_when_the_policy_says_so()
     {
-        using var harness = new EngineHarness(o => o.SignCountRegression = SignCountRegressionPolicy.AcceptAndFlag);
+        using var harness = new EngineHarness(o => o.SignCountRegression = SignCountRegressionPolicy.AcceptAndFlag, path: path);
         _authenticator.Counter = SoftwareCounter.GoingBackwards;
         await harness.RegisterOkAsync(_authenticator, "alice");
 
@@ -244,7 +246,7 @@ public class FailureTests
     [Test]
     public async Task User_verification_may_be_absent_when_only_preferred()
     {
-        using var harness = new EngineHarness(o => o.UserVerification = Fido2NetLib.Objects.UserVerificationRequirement.Preferred);
+        using var harness = new EngineHarness(o => o.UserVerification = Fido2NetLib.Objects.UserVerificationRequirement.Preferred, path: path);
         _authenticator.UserVerified = false;
         var registered = await harness.RegisterOkAsync(_authenticator, "alice");
         Assert.That(registered.Credential.IsUserVerified, Is.False);
@@ -301,7 +303,7 @@ public class FailureTests
     [Test]
     public async Task Backup_policy_refuses_device_bound_passkeys_when_synced_ones_are_required()
     {
-        using var harness = new EngineHarness(o => o.BackupEligibility = BackupFlagPolicy.Required);
+        using var harness = new EngineHarness(o => o.BackupEligibility = BackupFlagPolicy.Required, path: path);
 
         var result = await harness.RegisterAsync(_authenticator, "alice");
 
@@ -311,7 +313,7 @@ public class FailureTests
     [Test]
     public async Task Algorithm_not_offered_is_not_accepted()
     {
-        using var harness = new EngineHarness(o => o.Algorithms = [Fido2NetLib.Objects.COSE.Algorithm.ES256]);
+        using var harness = new EngineHarness(o => o.Algorithms = [Fido2NetLib.Objects.COSE.Algorithm.ES256], path: path);
         _authenticator.Algorithm = SoftwareKeyAlgorithm.RS256;
         var start = await harness.Engine.BeginRegistrationAsync(new PasskeyRegistrationRequest("alice"));
 
@@ -323,7 +325,7 @@ public class FailureTests
     {
         var stranger = CeremonyDriver.NewAuthenticator();
         await _harness.RegisterOkAsync(_authenticator, "alice");
-        using (var elsewhere = new EngineHarness())
+        using (var elsewhere = new EngineHarness(path: path))
         {
             await elsewhere.RegisterOkAsync(stranger, "mallory");
         }

@@ -2,12 +2,14 @@ using Passkeys.Testing;
 
 namespace Passkeys.Core.Tests.Engine;
 
-public class HappyPathTests
+[TestFixture(AssertionPath.Fast)]
+[TestFixture(AssertionPath.Fido2)]
+public class HappyPathTests(AssertionPath path)
 {
     private EngineHarness _harness = null!;
 
     [SetUp]
-    public void SetUp() => _harness = new EngineHarness();
+    public void SetUp() => _harness = new EngineHarness(path: path);
 
     [TearDown]
     public void TearDown() => _harness.Dispose();

@@ -3,7 +3,9 @@ using Passkeys.Testing;
 
 namespace Passkeys.Core.Tests.Engine;
 
-public class MalformedResponseTests
+[TestFixture(AssertionPath.Fast)]
+[TestFixture(AssertionPath.Fido2)]
+public class MalformedResponseTests(AssertionPath path)
 {
     private EngineHarness _harness = null!;
     private SoftwareAuthenticator _authenticator = null!;
@@ -11,7 +13,7 @@ public class MalformedResponseTests
     [SetUp]
     public void SetUp()
     {
-        _harness = new EngineHarness();
+        _harness = new EngineHarness(path: path);
         _authenticator = CeremonyDriver.NewAuthenticator();
     }
 

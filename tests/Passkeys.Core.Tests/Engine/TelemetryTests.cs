@@ -9,12 +9,14 @@ using Passkeys.Testing;
 
 namespace Passkeys.Core.Tests.Engine;
 
-public class TelemetryTests
+[TestFixture(AssertionPath.Fast)]
+[TestFixture(AssertionPath.Fido2)]
+public class TelemetryTests(AssertionPath path)
 {
     [Test]
     public async Task Meter_counts_started_succeeded_and_failed_ceremonies_by_code()
     {
-        using var harness = new EngineHarness();
+        using var harness = new EngineHarness(path: path);
         var meterFactory = harness.Services.GetRequiredService<IMeterFactory>();
         using var started = new MetricCollector<long>(meterFactory, PasskeysDefaults.MeterName, "passkeys.ceremonies.started");
         using var succeeded = new MetricCollector<long>(meterFactory, PasskeysDefaults.MeterName, "passkeys.ceremonies.succeeded");
@@ -35,7 +37,7 @@ public class TelemetryTests
     [Test]
     public async Task Logs_never_contain_challenges_credential_ids_user_handles_or_keys()
     {
-        using var harness = new EngineHarness(services: s => s.AddLogging(b => b.AddFakeLogging().SetMinimumLevel(LogLevel.Trace)));
+        using var harness = new EngineHarness(services: s => s.AddLogging(b => b.AddFakeLogging().SetMinimumLevel(LogLevel.Trace)), path: path);
         var authenticator = CeremonyDriver.NewAuthenticator();
         var start = await harness.Engine.BeginRegistrationAsync(new PasskeyRegistrationRequest("alice"));
         var options = JsonNode.Parse(start.Value!.OptionsJson)!;
