@@ -150,7 +150,13 @@ internal static class AccountEndpoints
     }
 
     private static async Task<Results<NoContent, ProblemHttpResult>> DeleteAsync(
-        HttpContext context, string id, PasskeySignIn signIn, IPasskeyCredentialStore credentials, IOptions<PasskeyHttpOptions> httpOptions, ILogger<PasskeySignIn> logger)
+        HttpContext context,
+        string id,
+        PasskeySignIn signIn,
+        PasskeyEngine engine,
+        IPasskeyCredentialStore credentials,
+        IOptions<PasskeyHttpOptions> httpOptions,
+        ILogger<PasskeySignIn> logger)
     {
         var options = httpOptions.Value;
         if (await signIn.GetUserAsync(context).ConfigureAwait(false) is not { } user)
@@ -168,6 +174,7 @@ internal static class AccountEndpoints
         switch (await credentials.DeleteAsync(user.Id, credentialId, options.AllowDeletingLastCredential, context.RequestAborted).ConfigureAwait(false))
         {
             case PasskeyStoreResult.Success:
+                engine.ForgetCredential(credentialId);
                 PasskeyHttpLog.CredentialDeleted(logger, user.Id);
                 await options.Events.OnCredentialDeleted(new PasskeyEventContext(context, user, credential)).ConfigureAwait(false);
                 return TypedResults.NoContent();
