@@ -5,6 +5,10 @@ using Passkeys;
 
 var builder = WebApplication.CreateBuilder(args);
 
+// appsettings.json says http://localhost:5000, and it is read after ASPNETCORE_URLS, so it would win; read the
+// ASPNETCORE_ variables (and the command line, --urls) again on top, so they can move the site elsewhere.
+builder.Configuration.AddEnvironmentVariables("ASPNETCORE_").AddCommandLine(args);
+
 // Serve the library's _content/ files from the build output in every environment, not only Development,
 // so `dotnet run` works as is; a published site has them in its wwwroot and this does nothing.
 builder.WebHost.UseStaticWebAssets();

@@ -67,7 +67,7 @@ internal static class DatabaseSetup
     }
 
     // A relative file name lives beside the app (its content root), not wherever the shell happens to be.
-    private static SqliteConnectionStringBuilder ResolveSqlite(string connectionString, string contentRoot)
+    internal static SqliteConnectionStringBuilder ResolveSqlite(string connectionString, string contentRoot)
     {
         var sqlite = new SqliteConnectionStringBuilder(connectionString);
         var file = sqlite.DataSource;

@@ -7,30 +7,45 @@ namespace DemoSite.Infrastructure;
 internal static class LocalUrl
 {
     private const int MaxLength = 2048;
+    private const int MaxDecodingRounds = 3;
 
     public static string? OrNull(string? url)
     {
-        if (string.IsNullOrEmpty(url) || url.Length > MaxLength || url[0] != '/')
+        if (string.IsNullOrEmpty(url) || url.Length > MaxLength)
         {
             return null;
         }
 
-        // "//host" and "/\host" leave the site; browsers drop tabs and newlines, so "/\t/host" does too.
-        if (url.Length > 1 && url[1] is '/' or '\\')
+        // Each decoded form must be local too: "/%2F%2Fhost" becomes "//host" after a careless redirect.
+        var current = url;
+        for (var round = 0; round <= MaxDecodingRounds; round++)
         {
-            return null;
-        }
-
-        foreach (var c in url)
-        {
-            if (c == '\\' || char.IsControl(c) || char.IsWhiteSpace(c))
+            if (!IsPlainLocalPath(current))
             {
                 return null;
             }
+
+            var decoded = Uri.UnescapeDataString(current);
+            if (string.Equals(decoded, current, StringComparison.Ordinal))
+            {
+                return url;
+            }
+
+            current = decoded;
         }
 
-        // "/%2F%2Fhost" is "//host" once decoded by a careless redirect further on.
-        var decoded = Uri.UnescapeDataString(url);
-        return decoded.Length > 1 && decoded[1] is '/' or '\\' ? null : url;
+        return null;
+    }
+
+    private static bool IsPlainLocalPath(string url)
+    {
+        // "//host" and "/\host" leave the site.
+        if (url.Length == 0 || url[0] != '/' || (url.Length > 1 && url[1] is '/' or '\\'))
+        {
+            return false;
+        }
+
+        // Browsers drop tabs and newlines, so "/\t/host" is "//host" too.
+        return !url.Any(c => c == '\\' || char.IsControl(c) || char.IsWhiteSpace(c));
     }
 }
