@@ -143,7 +143,7 @@ emailForm.addEventListener('submit', async (event) => {
     emailSent.hidden = false;
     emailSent.focus();
   } catch (e) {
-    errorBox.textContent = e instanceof PasskeyError && e.status === 404
+    errorBox.textContent = e instanceof PasskeyError && (e.status === 404 || e.status === 405)
       ? 'Sign-in by email is not available on this site yet. Please use a passkey.'
       : messageOf(e);
   } finally {

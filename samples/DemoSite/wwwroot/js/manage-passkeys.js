@@ -63,7 +63,7 @@ function item(passkey, index) {
     : 'Lives on this one device or security key only.';
   part('passkey-created').append(time(passkey.createdAt));
   if (passkey.lastUsedAt) part('passkey-last-used').append(time(passkey.lastUsedAt));
-  else part('passkey-last-used').textContent = 'Never';
+  else part('passkey-last-used').textContent = 'Not yet';
 
   const renameButton = part('passkey-rename');
   const deleteButton = part('passkey-delete');
