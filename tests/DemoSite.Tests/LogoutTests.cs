@@ -60,7 +60,9 @@ public class LogoutTests
 
         // The toast is shown once; the login page greets the remembered user.
         Assert.That(await browser.GetPageAsync("/"), Does.Not.Contain("You are signed out"));
-        Assert.That(await browser.GetPageAsync("/login"), Does.Contain("data-maybe-remembered=\"true\""));
+        var login = await browser.GetPageAsync("/login");
+        Assert.That(login, Does.Contain("data-maybe-remembered=\"true\""));
+        Assert.That(login, Does.Match("id=\"login-chooser\"[^>]*hidden"), "The user name field waits until the script knows who is remembered.");
         using var remembered = await browser.Client.GetAsync(new Uri("/passkeys/remembered", UriKind.Relative));
         Assert.That(await remembered.Content.ReadAsStringAsync(), Does.Contain("\"displayName\":\"Lea Ver\""));
     }

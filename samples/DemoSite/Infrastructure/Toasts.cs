@@ -22,8 +22,6 @@ public static class Toasts
         ["account-missing"] = new("warning", "That account no longer exists. Please sign in again."),
     };
 
-    public static IReadOnlyCollection<string> Keys => Known.Keys;
-
     public static void Show(ITempDataDictionary tempData, string key)
     {
         ArgumentNullException.ThrowIfNull(tempData);
