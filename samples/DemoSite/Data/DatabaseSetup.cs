@@ -1,0 +1,83 @@
+using DemoSite.Infrastructure;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+
+namespace DemoSite.Data;
+
+/// <summary>
+/// Chooses the database from configuration (<c>Database:Provider</c>, <c>ConnectionStrings:Passkeys</c>) and
+/// prepares it at start-up: SQLite is migrated, PostgreSQL is created from the model.
+/// </summary>
+internal static class DatabaseSetup
+{
+    private const string ConnectionStringName = "Passkeys";
+    private const string DefaultSqlite = "Data Source=passkeys-demo.db";
+
+    public static void AddDemoDatabase(this WebApplicationBuilder builder)
+    {
+        var provider = builder.Configuration.GetSection("Database").Get<DatabaseOptions>()?.Provider ?? DatabaseOptions.Sqlite;
+        var connectionString = builder.Configuration.GetConnectionString(ConnectionStringName);
+
+        if (string.Equals(provider, DatabaseOptions.Npgsql, StringComparison.OrdinalIgnoreCase))
+        {
+            if (string.IsNullOrWhiteSpace(connectionString))
+            {
+                throw new InvalidOperationException(
+                    "Database:Provider is Npgsql, but ConnectionStrings:Passkeys is empty. Set it, for example "
+                    + "ConnectionStrings__Passkeys=\"Host=localhost;Username=passkeys;Password=...;Database=passkeys\".");
+            }
+
+            var npgsql = new NpgsqlConnectionStringBuilder(connectionString);
+            builder.Services.AddSingleton(new DatabaseDescription(DatabaseOptions.Npgsql, $"PostgreSQL database {npgsql.Database} on {npgsql.Host}:{npgsql.Port}"));
+            builder.Services.AddDbContext<DemoDbContext>(o => o.UseNpgsql(connectionString));
+            return;
+        }
+
+        if (!string.Equals(provider, DatabaseOptions.Sqlite, StringComparison.OrdinalIgnoreCase))
+        {
+            throw new InvalidOperationException($"Database:Provider '{provider}' is not known. Use Sqlite (the default) or Npgsql.");
+        }
+
+        var sqlite = ResolveSqlite(string.IsNullOrWhiteSpace(connectionString) ? DefaultSqlite : connectionString, builder.Environment.ContentRootPath);
+        builder.Services.AddSingleton(new DatabaseDescription(DatabaseOptions.Sqlite, $"SQLite file {sqlite.DataSource}"));
+        builder.Services.AddDbContext<DemoDbContext>(o => o.UseSqlite(sqlite.ConnectionString).AddSqliteWalInterceptor());
+    }
+
+    /// <summary>Migrates SQLite to the latest migration, or creates the PostgreSQL tables if they are missing.</summary>
+    public static async Task InitializeDemoDatabaseAsync(this WebApplication app)
+    {
+        var description = app.Services.GetRequiredService<DatabaseDescription>();
+        var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("DemoSite.Database");
+        await using var scope = app.Services.CreateAsyncScope();
+        var context = scope.ServiceProvider.GetRequiredService<DemoDbContext>();
+
+        if (description.Provider == DatabaseOptions.Sqlite)
+        {
+            // The migrations in Data/Migrations are generated for SQLite.
+            await context.Database.MigrateAsync();
+        }
+        else
+        {
+            // One provider's migrations do not fit another's; PostgreSQL gets its tables from the model.
+            await context.Database.EnsureCreatedAsync();
+        }
+
+        DemoSiteLog.DatabaseReady(logger, description.Text);
+    }
+
+    // A relative file name lives beside the app (its content root), not wherever the shell happens to be.
+    internal static SqliteConnectionStringBuilder ResolveSqlite(string connectionString, string contentRoot)
+    {
+        var sqlite = new SqliteConnectionStringBuilder(connectionString);
+        var file = sqlite.DataSource;
+        var inMemory = sqlite.Mode == SqliteOpenMode.Memory || file.Length == 0 || file == ":memory:"
+            || file.StartsWith("file:", StringComparison.OrdinalIgnoreCase);
+        if (!inMemory && !Path.IsPathRooted(file))
+        {
+            sqlite.DataSource = Path.GetFullPath(Path.Combine(contentRoot, file));
+        }
+
+        return sqlite;
+    }
+}

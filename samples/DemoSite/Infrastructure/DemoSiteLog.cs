@@ -1,0 +1,14 @@
+namespace DemoSite.Infrastructure;
+
+/// <summary>The site's start-up messages: where it listens and where its data lives, for a newcomer's first run.</summary>
+internal static partial class DemoSiteLog
+{
+    [LoggerMessage(EventId = 1, Level = LogLevel.Information, Message = "Database ready: {Database}")]
+    public static partial void DatabaseReady(ILogger logger, string database);
+
+    [LoggerMessage(EventId = 2, Level = LogLevel.Information, Message = "Demo site ready: open {Address} in a browser (relying party id '{RelyingPartyId}')")]
+    public static partial void SiteReady(ILogger logger, string address, string relyingPartyId);
+
+    [LoggerMessage(EventId = 3, Level = LogLevel.Warning, Message = "Passkeys will fail at {Address}: it is not one of Passkeys:Origins ({Origins}). Set Passkeys__Origins__0={Address}, and Passkeys__RelyingPartyId to its host name")]
+    public static partial void OriginNotConfigured(ILogger logger, string address, string origins);
+}

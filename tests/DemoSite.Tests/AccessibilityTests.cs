@@ -1,0 +1,59 @@
+using System.Text.RegularExpressions;
+using DemoSite.Tests.Infrastructure;
+
+namespace DemoSite.Tests;
+
+public partial class AccessibilityTests
+{
+    private DemoSiteFactory _site = null!;
+
+    [OneTimeSetUp]
+    public void StartSite() => _site = new DemoSiteFactory();
+
+    [OneTimeTearDown]
+    public void StopSite() => _site.Dispose();
+
+    [TestCase("/register")]
+    [TestCase("/login")]
+    public async Task Every_field_has_a_label(string path)
+    {
+        using var browser = _site.CreateBrowser();
+        var html = await browser.GetPageAsync(path);
+
+        var inputs = InputIdPattern().Matches(html).Select(m => m.Groups[1].Value).ToList();
+        Assert.That(inputs, Is.Not.Empty);
+        foreach (var id in inputs)
+        {
+            Assert.That(html, Does.Contain($"<label for=\"{id}\""), id);
+        }
+    }
+
+    [TestCase("/")]
+    [TestCase("/login")]
+    [TestCase("/register")]
+    public async Task Page_has_a_language_a_title_a_skip_link_and_a_live_region_for_toasts(string path)
+    {
+        using var browser = _site.CreateBrowser();
+        var html = await browser.GetPageAsync(path);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(html, Does.Contain("<html lang=\"en\">"));
+            Assert.That(html, Does.Match("<title>[^<]+ · Passkeys demo</title>"));
+            Assert.That(html, Does.Contain("href=\"#main\""));
+            Assert.That(html, Does.Match("id=\"toasts\"[^>]*aria-live=\"polite\""));
+        });
+    }
+
+    [Test]
+    public async Task Sign_in_errors_are_announced()
+    {
+        using var browser = _site.CreateBrowser();
+        var html = await browser.GetPageAsync("/login");
+
+        Assert.That(html, Does.Match("id=\"login-error\"[^>]*role=\"alert\""));
+    }
+
+    [GeneratedRegex("<input[^>]*\\bid=\"([^\"]+)\"")]
+    private static partial Regex InputIdPattern();
+}

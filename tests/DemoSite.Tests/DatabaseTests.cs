@@ -1,0 +1,62 @@
+using DemoSite.Data;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace DemoSite.Tests;
+
+public class DatabaseTests
+{
+    [Test]
+    public async Task Migrations_apply_to_an_empty_database_at_start_up_and_match_the_model()
+    {
+        using var site = new Infrastructure.DemoSiteFactory();
+        Assert.That(File.Exists(site.DatabaseFile), Is.False);
+
+        using var scope = site.Services.CreateScope();
+        var context = scope.ServiceProvider.GetRequiredService<DemoDbContext>();
+
+        Assert.That(File.Exists(site.DatabaseFile), Is.True);
+        Assert.That(await context.Database.GetPendingMigrationsAsync(), Is.Empty);
+        Assert.That(await context.Database.GetAppliedMigrationsAsync(), Is.EquivalentTo(context.Database.GetMigrations()).And.Not.Empty);
+        Assert.That(context.Database.HasPendingModelChanges(), Is.False, "Run dotnet ef migrations add in samples/DemoSite.");
+        var tables = await context.Database.SqlQueryRaw<string>("SELECT name AS Value FROM sqlite_master WHERE type = 'table'").ToListAsync();
+        Assert.That(tables, Is.SupersetOf(new[] { "PasskeyUsers", "PasskeyCredentials", "PasskeyCeremonies", "PasskeyLoginTokens" }));
+    }
+
+    [Test]
+    public async Task Sqlite_database_is_in_write_ahead_log_mode()
+    {
+        using var site = new Infrastructure.DemoSiteFactory();
+        using var scope = site.Services.CreateScope();
+        var context = scope.ServiceProvider.GetRequiredService<DemoDbContext>();
+
+        var mode = await context.Database.SqlQueryRaw<string>("PRAGMA journal_mode").ToListAsync();
+
+        Assert.That(mode, Is.EqualTo(new[] { "wal" }));
+    }
+
+    [TestCase("Data Source=passkeys-demo.db", "/srv/demo/passkeys-demo.db")]
+    [TestCase("Data Source=data/site.db;Cache=Shared", "/srv/demo/data/site.db")]
+    [TestCase("Data Source=/var/lib/demo.db", "/var/lib/demo.db")]
+    [TestCase("Data Source=:memory:", ":memory:")]
+    [TestCase("Data Source=shared;Mode=Memory", "shared")]
+    public void Relative_sqlite_file_lives_beside_the_app(string connectionString, string expected)
+    {
+        var resolved = DatabaseSetup.ResolveSqlite(connectionString, "/srv/demo");
+
+        Assert.That(resolved.DataSource, Is.EqualTo(expected));
+    }
+
+    [TestCase("Npgsql", null, "ConnectionStrings:Passkeys is empty")]
+    [TestCase("Oracle", null, "Use Sqlite (the default) or Npgsql")]
+    public void Bad_database_configuration_fails_at_start_up_with_a_sentence(string provider, string? connectionString, string sentence)
+    {
+        using var site = new Infrastructure.DemoSiteFactory(new Dictionary<string, string?>
+        {
+            ["Database:Provider"] = provider,
+            ["ConnectionStrings:Passkeys"] = connectionString,
+        });
+
+        Assert.That(() => site.Services, Throws.InvalidOperationException.With.Message.Contains(sentence));
+    }
+}

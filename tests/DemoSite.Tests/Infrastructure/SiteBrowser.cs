@@ -1,0 +1,89 @@
+using System.Net;
+using System.Text;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using Passkeys.Testing;
+
+namespace DemoSite.Tests.Infrastructure;
+
+/// <summary>
+/// A browser with a passkey provider: a cookie-keeping client that does not follow redirects, and a software
+/// authenticator, driving the passkey endpoints the way the site's scripts do.
+/// </summary>
+public sealed partial class SiteBrowser(HttpClient client) : IDisposable
+{
+    public HttpClient Client { get; } = client;
+
+    public SoftwareAuthenticator Authenticator { get; } = new() { Origin = DemoSiteFactory.Origin };
+
+    public async Task<string> GetPageAsync(string path)
+    {
+        using var response = await Client.GetAsync(new Uri(path, UriKind.Relative));
+        var html = await response.Content.ReadAsStringAsync();
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK), $"GET {path}: {html}");
+        Assert.That(response.Content.Headers.ContentType?.MediaType, Is.EqualTo("text/html"));
+        return html;
+    }
+
+    /// <summary>Signs up as register.js does and returns the verify response's <c>next</c>.</summary>
+    public async Task<string> SignUpAsync(string userName, string email, string? displayName = null, string query = "")
+    {
+        var options = await PostJsonAsync("/passkeys/register/options", JsonSerializer.Serialize(new { userName, displayName, email }));
+        var verified = await PostJsonAsync("/passkeys/register" + query, Authenticator.CreateCredential(options));
+        return JsonDocument.Parse(verified).RootElement.GetProperty("next").GetString()!;
+    }
+
+    /// <summary>Signs in with a passkey as login.js does (discoverable when no name is given) and returns <c>next</c>.</summary>
+    public async Task<string> LogInAsync(string? userName = null, string query = "")
+    {
+        var options = await PostJsonAsync("/passkeys/login/options", userName is null ? "{}" : JsonSerializer.Serialize(new { userName }));
+        var verified = await PostJsonAsync("/passkeys/login" + query, Authenticator.GetAssertion(options));
+        return JsonDocument.Parse(verified).RootElement.GetProperty("next").GetString()!;
+    }
+
+    public async Task<string> PostJsonAsync(string path, string json)
+    {
+        using var response = await SendJsonAsync(HttpMethod.Post, path, json);
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.That(response.IsSuccessStatusCode, Is.True, $"POST {path}: {(int)response.StatusCode} {body}");
+        return body;
+    }
+
+    public async Task<HttpResponseMessage> SendJsonAsync(HttpMethod method, string path, string? json = null)
+    {
+        using var request = new HttpRequestMessage(method, new Uri(path, UriKind.Relative));
+        request.Headers.Add("Origin", DemoSiteFactory.Origin);
+        if (json is not null)
+        {
+            request.Content = new StringContent(json, Encoding.UTF8, "application/json");
+        }
+
+        return await Client.SendAsync(request);
+    }
+
+    /// <summary>Posts a form of the page as the browser would, with the antiforgery token the page rendered.</summary>
+    public async Task<HttpResponseMessage> PostFormAsync(string path, string pageHtml, bool includeToken = true)
+    {
+        var fields = new Dictionary<string, string>();
+        if (includeToken)
+        {
+            fields["__RequestVerificationToken"] = AntiforgeryToken(pageHtml);
+        }
+
+        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(path, UriKind.Relative)) { Content = new FormUrlEncodedContent(fields) };
+        request.Headers.Add("Origin", DemoSiteFactory.Origin);
+        return await Client.SendAsync(request);
+    }
+
+    public static string AntiforgeryToken(string html)
+    {
+        var match = TokenPattern().Match(html);
+        Assert.That(match.Success, Is.True, "The page has no antiforgery token.");
+        return WebUtility.HtmlDecode(match.Groups[1].Value);
+    }
+
+    public void Dispose() => Client.Dispose();
+
+    [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
+    private static partial Regex TokenPattern();
+}

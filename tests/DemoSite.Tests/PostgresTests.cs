@@ -1,0 +1,72 @@
+using DemoSite.Tests.Infrastructure;
+using Npgsql;
+
+namespace DemoSite.Tests;
+
+/// <summary>
+/// The site on PostgreSQL (<c>Database:Provider = Npgsql</c>), when <c>PASSKEYS_TEST_POSTGRES</c> names a server
+/// whose role may create databases; each run creates its own database and drops it.
+/// </summary>
+public class PostgresTests
+{
+    private const string Variable = "PASSKEYS_TEST_POSTGRES";
+
+    private string _adminConnectionString = null!;
+    private string _databaseName = null!;
+
+    [OneTimeSetUp]
+    public async Task CreateDatabase()
+    {
+        var adminConnectionString = Environment.GetEnvironmentVariable(Variable);
+        if (string.IsNullOrWhiteSpace(adminConnectionString))
+        {
+            var why = $"{Variable} is not set; see src/Passkeys.EntityFramework/README.md for a local PostgreSQL.";
+            if (string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase))
+            {
+                Assert.Fail(why);
+            }
+
+            Assert.Ignore(why);
+        }
+
+        _adminConnectionString = adminConnectionString;
+        _databaseName = $"demosite_test_{Guid.NewGuid():N}";
+        await using var admin = new NpgsqlConnection(_adminConnectionString);
+        await admin.OpenAsync();
+        await using var create = new NpgsqlCommand($"CREATE DATABASE \"{_databaseName}\"", admin);
+        await create.ExecuteNonQueryAsync();
+    }
+
+    [OneTimeTearDown]
+    public async Task DropDatabase()
+    {
+        if (_databaseName is null)
+        {
+            return;
+        }
+
+        NpgsqlConnection.ClearAllPools();
+        await using var admin = new NpgsqlConnection(_adminConnectionString);
+        await admin.OpenAsync();
+        await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{_databaseName}\" WITH (FORCE)", admin);
+        await drop.ExecuteNonQueryAsync();
+    }
+
+    [Test]
+    public async Task Site_on_postgres_creates_its_tables_and_signs_up_a_user()
+    {
+        var connectionString = new NpgsqlConnectionStringBuilder(_adminConnectionString) { Database = _databaseName }.ToString();
+        using var site = new DemoSiteFactory(new Dictionary<string, string?>
+        {
+            ["Database:Provider"] = "Npgsql",
+            ["ConnectionStrings:Passkeys"] = connectionString,
+        });
+        using var browser = site.CreateBrowser();
+
+        await browser.SignUpAsync("postgres", "postgres@example.com", "Post Gres");
+        var html = await browser.GetPageAsync("/profile");
+
+        Assert.That(html, Does.Contain(">Post Gres<"));
+        Assert.That(File.Exists(site.DatabaseFile), Is.False, "No SQLite file is made on PostgreSQL.");
+    }
+}
