@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.IO.Compression;
 using System.Reflection.Metadata;
 using System.Text;
@@ -63,30 +64,38 @@ public sealed class PackageContentTests
     }
 
     [TestCaseSource(typeof(PackedFeed), nameof(PackedFeed.PackageIds))]
-    public void Symbol_package_has_a_deterministic_pdb_with_source_link_and_embedded_generated_sources(string id)
+    public void Symbol_package_has_a_ci_build_pdb_with_embedded_generated_sources(string id)
     {
-        using var symbols = Open(id, "snupkg");
-        using var pdb = new MemoryStream();
-        using (var entry = symbols.GetEntry($"lib/net10.0/{id}.pdb")!.Open())
+        using var pdb = Pdb(id);
+        var reader = pdb.GetMetadataReader();
+        var documents = reader.Documents.Select(handle => (Handle: handle, Name: reader.GetString(reader.GetDocument(handle).Name))).ToList();
+        Assert.That(documents, Is.Not.Empty);
+        Assert.That(documents.Select(d => d.Name), Has.All.StartWith("/_/"), "ContinuousIntegrationBuild (CI=true) maps local paths away.");
+        var embedded = documents.Where(d => reader.GetCustomDebugInformation(d.Handle)
+            .Any(info => reader.GetGuid(reader.GetCustomDebugInformation(info).Kind) == EmbeddedSourceKind)).Select(d => d.Name);
+        Assert.That(embedded, Has.Some.EndsWith("AssemblyInfo.cs"), "EmbedUntrackedSources puts generated files in the PDB.");
+    }
+
+    [TestCaseSource(typeof(PackedFeed), nameof(PackedFeed.PackageIds))]
+    public async Task Symbol_package_pdb_links_its_sources_to_the_commit_on_github(string id)
+    {
+        // SourceLink maps to the URL of the clone's `origin` remote; a clone without one (a local worktree) gets none.
+        var origin = await GitOriginAsync();
+        if (origin is null || !origin.Contains("github.com", StringComparison.OrdinalIgnoreCase))
         {
-            entry.CopyTo(pdb);
+            Assert.Ignore($"This clone's git remote `origin` is {origin ?? "missing"}, so SourceLink has no GitHub URL to map the "
+                + "sources to and the PDB holds no SourceLink document. A clone of the GitHub repository (as CI builds) has one.");
         }
 
-        pdb.Position = 0;
-        using var provider = MetadataReaderProvider.FromPortablePdbStream(pdb);
-        var reader = provider.GetMetadataReader();
+        var commit = Nuspec(id).Element(Nuspec(id).Name.Namespace + "repository")?.Attribute("commit")?.Value;
+        using var pdb = Pdb(id);
+        var reader = pdb.GetMetadataReader();
         var sourceLink = reader.GetCustomDebugInformation(EntityHandle.ModuleDefinition)
             .Select(reader.GetCustomDebugInformation)
             .Where(info => reader.GetGuid(info.Kind) == SourceLinkKind)
             .Select(info => Encoding.UTF8.GetString(reader.GetBlobBytes(info.Value)))
             .SingleOrDefault();
-        Assert.That(sourceLink, Does.Contain("https://raw.githubusercontent.com/"), "The PDB maps sources to the repository.");
-
-        var documents = reader.Documents.Select(handle => (Handle: handle, Name: reader.GetString(reader.GetDocument(handle).Name))).ToList();
-        Assert.That(documents.Select(d => d.Name), Has.All.StartWith("/_/"), "ContinuousIntegrationBuild (CI=true) maps local paths away.");
-        var embedded = documents.Where(d => reader.GetCustomDebugInformation(d.Handle)
-            .Any(info => reader.GetGuid(reader.GetCustomDebugInformation(info).Kind) == EmbeddedSourceKind)).Select(d => d.Name);
-        Assert.That(embedded, Has.Some.EndsWith("AssemblyInfo.cs"), "EmbedUntrackedSources puts generated files in the PDB.");
+        Assert.That(sourceLink, Is.Not.Null.And.Contain("https://raw.githubusercontent.com/").And.Contain($"/{commit}/"));
     }
 
     [Test]
@@ -149,6 +158,38 @@ public sealed class PackageContentTests
         Assert.That(groups.Select(g => g.Attribute("targetFramework")?.Value), Is.EqualTo(new[] { "net10.0" }));
         Assert.That(Dependencies(id).Values, Has.None.StartWith("[").And.None.StartWith("("), "A bare version is a minimum; ranges and pins are not wanted.");
         Assert.That(Dependencies(id).Keys, Has.None.Contains("Analyzers").And.None.EqualTo("Microsoft.SourceLink.GitHub"), "Build-time packages are PrivateAssets.");
+    }
+
+    private static MetadataReaderProvider Pdb(string id)
+    {
+        using var symbols = Open(id, "snupkg");
+        var pdb = new MemoryStream();
+        using (var entry = symbols.GetEntry($"lib/net10.0/{id}.pdb")!.Open())
+        {
+            entry.CopyTo(pdb);
+        }
+
+        pdb.Position = 0;
+        return MetadataReaderProvider.FromPortablePdbStream(pdb);
+    }
+
+    private static async Task<string?> GitOriginAsync()
+    {
+        try
+        {
+            using var git = Process.Start(new ProcessStartInfo("git", ["-C", Repository.Root, "remote", "get-url", "origin"])
+            {
+                RedirectStandardOutput = true,
+                RedirectStandardError = true,
+            })!;
+            var url = (await git.StandardOutput.ReadToEndAsync()).Trim();
+            await git.WaitForExitAsync();
+            return git.ExitCode == 0 && url.Length > 0 ? url : null;
+        }
+        catch (System.ComponentModel.Win32Exception)
+        {
+            return null;
+        }
     }
 
     private static ZipArchive Open(string id, string extension) =>

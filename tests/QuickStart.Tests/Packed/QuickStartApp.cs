@@ -82,7 +82,8 @@ internal sealed class QuickStartApp
                 continue;
             }
 
-            var words = line.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+            // Words as a POSIX shell splits this simple a line: on spaces, with quotes around a word removed.
+            var words = line.Split(' ', StringSplitOptions.RemoveEmptyEntries).Select(word => word.Trim('"', '\'')).ToArray();
             if (words is ["cd", var target])
             {
                 _directory = Path.GetFullPath(Path.Combine(_directory, target));
@@ -97,7 +98,7 @@ internal sealed class QuickStartApp
                 // The README installs the release from nuget.org; here the version just packed stands in for it.
                 await DotnetCli.RunAsync(_directory, [.. words[1..], "--version", PackedFeed.Version]);
             }
-            else if (words is ["dotnet", "add", "package", _])
+            else if (words is ["dotnet", "add", "package", _, ..])
             {
                 await DotnetCli.RunAsync(_directory, words[1..]);
             }
