@@ -19,8 +19,9 @@ public sealed class PackedFeed
 
     private static string? s_root;
     private static string? s_version;
+    private static string? s_artifacts;
 
-    /// <summary>Gets the temporary directory of this run; the feed, the build output and the apps are inside it.</summary>
+    /// <summary>Gets the temporary directory of this run; the feed and the apps are inside it.</summary>
     public static string Root => s_root ?? throw new InvalidOperationException("The feed is not packed.");
 
     public static string Directory => Path.Combine(Root, "feed");
@@ -46,9 +47,12 @@ public sealed class PackedFeed
         s_version = $"{Repository.VersionPrefix}-qs.{DateTime.UtcNow:yyyyMMddHHmmssfff}";
         TestContext.Progress.WriteLine($"Packing {s_version} into {Directory}");
         var watch = Stopwatch.StartNew();
-        // --artifacts-path keeps this build's obj/ and bin/ apart from the Debug build the other tests run from.
+        // --artifacts-path keeps this build's obj/ and bin/ apart from the Debug build the other tests run from. It stays
+        // inside the clone (artifacts/ is ignored by git) so that generated sources are under the source root that
+        // ContinuousIntegrationBuild maps to /_/, as they are in an ordinary pack.
+        s_artifacts = Path.Combine(Repository.Root, "artifacts", "quickstart-" + s_version);
         await DotnetCli.RunAsync(Repository.Root,
-            ["pack", "-c", "Release", "-o", Directory, "--artifacts-path", Path.Combine(Root, "artifacts"), $"-p:VersionSuffix={s_version[(Repository.VersionPrefix.Length + 1)..]}", "--disable-build-servers"],
+            ["pack", "-c", "Release", "-o", Directory, "--artifacts-path", s_artifacts, $"-p:VersionSuffix={s_version[(Repository.VersionPrefix.Length + 1)..]}", "--disable-build-servers"],
             new Dictionary<string, string> { ["CI"] = "true" },
             TimeSpan.FromMinutes(10));
         PackDuration = watch.Elapsed;
@@ -71,6 +75,10 @@ public sealed class PackedFeed
         }
 
         DeleteDirectory(s_root);
+        if (s_artifacts is not null)
+        {
+            DeleteDirectory(s_artifacts);
+        }
     }
 
     private static void DeleteDirectory(string path)
