@@ -72,12 +72,14 @@ public sealed class PackedFeed
         foreach (var id in PackageIds)
         {
             DeleteDirectory(Path.Combine(packages, id.ToLowerInvariant(), Version.ToLowerInvariant()));
+            DeleteIfEmpty(Path.Combine(packages, id.ToLowerInvariant()));
         }
 
         DeleteDirectory(s_root);
         if (s_artifacts is not null)
         {
             DeleteDirectory(s_artifacts);
+            DeleteIfEmpty(Path.GetDirectoryName(s_artifacts)!);
         }
     }
 
@@ -86,6 +88,14 @@ public sealed class PackedFeed
         if (System.IO.Directory.Exists(path))
         {
             System.IO.Directory.Delete(path, recursive: true);
+        }
+    }
+
+    private static void DeleteIfEmpty(string path)
+    {
+        if (System.IO.Directory.Exists(path) && !System.IO.Directory.EnumerateFileSystemEntries(path).Any())
+        {
+            System.IO.Directory.Delete(path);
         }
     }
 }
