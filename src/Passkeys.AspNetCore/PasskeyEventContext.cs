@@ -18,4 +18,10 @@ public sealed class PasskeyEventContext(HttpContext httpContext, PasskeyUser use
 
     /// <summary>Gets the passkey used, added or deleted.</summary>
     public PasskeyCredential Credential { get; } = credential;
+
+    /// <summary>
+    /// Gets a value indicating whether the sign-in was accepted although the passkey's signature counter did not
+    /// increase (<see cref="SignCountRegressionPolicy.AcceptAndFlag"/>): a possible cloned authenticator to audit.
+    /// </summary>
+    public bool CounterRegressed { get; init; }
 }

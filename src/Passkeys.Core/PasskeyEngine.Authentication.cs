@@ -133,6 +133,7 @@ public sealed partial class PasskeyEngine
         if (regressed)
         {
             PasskeyLog.CounterRegressed(_logger, user.Id, stored, verified.SignCount);
+            _metrics.CounterRegressed(accepted: _options.SignCountRegression == SignCountRegressionPolicy.AcceptAndFlag);
             if (_options.SignCountRegression == SignCountRegressionPolicy.Reject)
             {
                 return Fail<PasskeyAuthentication>(PasskeyErrorCodes.CounterRegressed, "The signature counter did not increase.");

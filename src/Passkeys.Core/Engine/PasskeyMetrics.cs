@@ -10,6 +10,7 @@ internal sealed class PasskeyMetrics
     private readonly Counter<long> _started;
     private readonly Counter<long> _succeeded;
     private readonly Counter<long> _failed;
+    private readonly Counter<long> _counterRegressions;
     private readonly Histogram<double> _duration;
 
     public PasskeyMetrics(IMeterFactory meterFactory)
@@ -18,10 +19,14 @@ internal sealed class PasskeyMetrics
         _started = meter.CreateCounter<long>("passkeys.ceremonies.started", "{ceremony}", "Ceremonies whose options were issued.");
         _succeeded = meter.CreateCounter<long>("passkeys.ceremonies.succeeded", "{ceremony}", "Ceremonies completed and verified.");
         _failed = meter.CreateCounter<long>("passkeys.ceremonies.failed", "{ceremony}", "Ceremonies refused, tagged with the error code.");
+        _counterRegressions = meter.CreateCounter<long>("passkeys.sign_count.regressions", "{sign-in}",
+            "Sign-ins whose signature counter did not increase, tagged with whether they were accepted.");
         _duration = meter.CreateHistogram<double>("passkeys.ceremony.completion.duration", "s", "Time to verify a ceremony's response.");
     }
 
     public void Started(PasskeyCeremonyKind kind) => _started.Add(1, Tag(kind));
+
+    public void CounterRegressed(bool accepted) => _counterRegressions.Add(1, new KeyValuePair<string, object?>("passkeys.accepted", accepted));
 
     public void Completed(PasskeyCeremonyKind kind, string? errorCode, TimeSpan elapsed)
     {

@@ -34,6 +34,24 @@ public class TelemetryTests(AssertionPath path)
         });
     }
 
+    [TestCase(SignCountRegressionPolicy.Reject, false)]
+    [TestCase(SignCountRegressionPolicy.AcceptAndFlag, true)]
+    public async Task Meter_counts_counter_regressions_and_whether_they_were_accepted(SignCountRegressionPolicy policy, bool accepted)
+    {
+        using var harness = new EngineHarness(o => o.SignCountRegression = policy);
+        using var regressions = new MetricCollector<long>(harness.Services.GetRequiredService<IMeterFactory>(), PasskeysDefaults.MeterName, "passkeys.sign_count.regressions");
+        var authenticator = CeremonyDriver.NewAuthenticator();
+        await harness.RegisterOkAsync(authenticator, "alice");
+        await harness.LoginAsync(authenticator, "alice");
+        Assert.That(regressions.GetMeasurementSnapshot(), Is.Empty, "an increasing counter is no regression");
+
+        authenticator.Counter = SoftwareCounter.GoingBackwards;
+        authenticator.Credentials[0].SignCount = 1;
+        await harness.LoginAsync(authenticator, "alice");
+
+        Assert.That(regressions.GetMeasurementSnapshot().Single().Tags["passkeys.accepted"], Is.EqualTo(accepted));
+    }
+
     [Test]
     public async Task Logs_never_contain_challenges_credential_ids_user_handles_or_keys()
     {
