@@ -21,6 +21,15 @@ internal static class Scenarios
             servers.Add(await ServerProcess.StartAsync(Identity, "IdentityPasskeysServer", work,
                 "--Reset", "true", "--ConnectionString", $"Data Source={Path.Combine(work, "identity.db")}"));
             servers.Add(await ServerProcess.StartAsync(Minimal, "MinimalFido2Server", work));
+            if (settings.Variants)
+            {
+                // Not part of the comparison: they split the Passkeys server's cost between the database layer and the rest.
+                servers.Add(await ServerProcess.StartAsync("Passkeys (in-memory stores)", "PasskeysServer", work, "--Db", "memory"));
+                servers.Add(await ServerProcess.StartAsync("Passkeys (SQLite, pooled context)", "PasskeysServer", work,
+                    "--Reset", "true", "--Pool", "true", "--ConnectionString", $"Data Source={Path.Combine(work, "passkeys-pooled.db")}",
+                    "--SweepSeconds", "10", "--CeremonyTimeoutSeconds", "30"));
+            }
+
             if (settings.Postgres is { } postgres)
             {
                 servers.Add(await ServerProcess.StartAsync("Passkeys (PostgreSQL)", "PasskeysServer", work,

@@ -27,6 +27,8 @@ internal sealed class Settings
 
     public string? Postgres { get; private set; }
 
+    public bool Variants { get; private set; }
+
     public string WorkDirectory { get; private set; } = Path.Combine(Path.GetTempPath(), "passkeys-loadgen");
 
     public static Settings Parse(string[] args)
@@ -78,6 +80,12 @@ internal sealed class Settings
                 case "--abandoned":
                     settings.AbandonedCeremonies = int.Parse(args[++i], CultureInfo.InvariantCulture);
                     break;
+                case "--variants":
+                    settings.Variants = true;
+                    break;
+                case "--levels":
+                    settings.LoginConcurrency = [.. args[++i].Split(',').Select(s => int.Parse(s, CultureInfo.InvariantCulture))];
+                    break;
                 case "--postgres":
                     settings.Postgres = args[++i];
                     break;
@@ -85,7 +93,7 @@ internal sealed class Settings
                     settings.WorkDirectory = args[++i];
                     break;
                 default:
-                    throw new ArgumentException($"Unknown argument '{args[i]}'. Use --smoke, --quick or --full, and --no-build, --no-scale, --scale-only, --scale-sizes 10000,100000, --no-memory, --abandoned N, --rounds N, --seconds S, --postgres \"<connection string>\", --work <dir>.");
+                    throw new ArgumentException($"Unknown argument '{args[i]}'. Use --smoke, --quick or --full, and --no-build, --no-scale, --scale-only, --scale-sizes 10000,100000, --no-memory, --abandoned N, --variants, --levels 1,8,32, --rounds N, --seconds S, --postgres \"<connection string>\", --work <dir>.");
             }
         }
 

@@ -2,6 +2,8 @@
 //   dotnet PasskeysServer.dll --urls http://localhost:5000 --Origin http://localhost:5000
 //       [--Db sqlite|postgres] [--ConnectionString "..."] [--SweepSeconds 300] [--CeremonyTimeoutSeconds 300]
 //       [--CountCommands true] [--SchemaOnly true]
+// and, to locate costs (not how the comparison runs): [--Db memory] (AddInMemoryStores, no database),
+//       [--Pool true] (AddDbContextPool), [--LogSql true] (EF command log at Information).
 // Only the /bench/stats endpoint is added for the benchmark (allocations, commands, ceremony rows).
 using Microsoft.EntityFrameworkCore;
 using PasskeysServer;
@@ -15,7 +17,12 @@ var countCommands = config.GetValue("CountCommands", false);
 var counter = new CommandCounter();
 
 builder.Logging.SetMinimumLevel(LogLevel.Warning);
-builder.Services.AddDbContext<BenchDbContext>(o =>
+if (config.GetValue("LogSql", false))
+{
+    builder.Logging.AddFilter("Microsoft.EntityFrameworkCore.Database.Command", LogLevel.Information);
+}
+
+void ConfigureContext(DbContextOptionsBuilder o)
 {
     if (db == "postgres")
     {
@@ -30,22 +37,39 @@ builder.Services.AddDbContext<BenchDbContext>(o =>
     {
         o.AddInterceptors(counter);
     }
-});
+}
 
-builder.Services.AddPasskeys(o =>
+if (config.GetValue("Pool", false))
+{
+    builder.Services.AddDbContextPool<BenchDbContext>(ConfigureContext);
+}
+else
+{
+    builder.Services.AddDbContext<BenchDbContext>(ConfigureContext);
+}
+
+var passkeys = builder.Services.AddPasskeys(o =>
     {
         o.RelyingPartyId = new Uri(origin).Host;
         o.RelyingPartyName = "Passkeys benchmark";
         o.Origins = [origin];
         o.CeremonyTimeout = TimeSpan.FromSeconds(config.GetValue("CeremonyTimeoutSeconds", 300));
     })
-    .ConfigureHttp(o => o.RateLimitPermitLimit = 100_000_000)
-    .AddEntityFrameworkStores<BenchDbContext>(sweeper => sweeper.Interval = TimeSpan.FromSeconds(config.GetValue("SweepSeconds", 300)));
+    .ConfigureHttp(o => o.RateLimitPermitLimit = 100_000_000);
+if (db == "memory")
+{
+    passkeys.AddInMemoryStores();
+}
+else
+{
+    passkeys.AddEntityFrameworkStores<BenchDbContext>(sweeper => sweeper.Interval = TimeSpan.FromSeconds(config.GetValue("SweepSeconds", 300)));
+}
 
 var app = builder.Build();
 
-using (var scope = app.Services.CreateScope())
+if (db != "memory")
 {
+    using var scope = app.Services.CreateScope();
     var context = scope.ServiceProvider.GetRequiredService<BenchDbContext>();
     if (config.GetValue("Reset", false))
     {
@@ -62,11 +86,11 @@ if (config.GetValue("SchemaOnly", false))
 
 app.UseRateLimiter();
 app.MapPasskeys();
-app.MapGet("/bench/stats", async (BenchDbContext context) => new
+app.MapGet("/bench/stats", async (IServiceProvider services) => new
 {
     allocatedBytes = GC.GetTotalAllocatedBytes(),
     commands = counter.Count,
-    ceremonies = await context.Set<Passkeys.EntityFramework.PasskeyCeremonyEntity>().CountAsync(),
+    ceremonies = db == "memory" ? -1 : await services.GetRequiredService<BenchDbContext>().Set<Passkeys.EntityFramework.PasskeyCeremonyEntity>().CountAsync(),
 });
 
 await app.RunAsync();
