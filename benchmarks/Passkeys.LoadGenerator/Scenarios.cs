@@ -139,7 +139,7 @@ internal static class Scenarios
 
                 report.Line($"- seeded {size:N0} users and credentials ({Owned} with keys the clients hold) in {(DateTime.UtcNow - started).TotalSeconds:0} s, "
                     + $"{new FileInfo(path).Length / 1048576.0:0} MiB");
-                await Rounds.RunAsync(server, clients[server], TimeSpan.FromSeconds(2), (c, _) => c.LoginAsync());
+                await Rounds.RunAsync(server, clients[server], TimeSpan.FromSeconds(settings.Mode == "smoke" ? 1 : 6), (c, _) => c.LoginAsync());
             }
 
             report.Line();
