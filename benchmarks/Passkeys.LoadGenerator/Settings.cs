@@ -68,6 +68,7 @@ internal sealed class Settings
                     settings.Scale = false;
                     break;
                 case "--scale-only":
+                    settings.Mode = "scale";
                     settings.LoginConcurrency = [];
                     settings.Memory = false;
                     break;
