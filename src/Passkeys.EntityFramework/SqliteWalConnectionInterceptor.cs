@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Data.Common;
 using System.Globalization;
 using Microsoft.EntityFrameworkCore.Diagnostics;
@@ -15,14 +16,18 @@ namespace Passkeys.EntityFramework;
 /// locked database by sleeping 150 ms and retrying, which shows up as sign-ins that take over a second under load.
 /// </para>
 /// <para>
-/// The journal mode is stored in the database file, so WAL stays on once set; the busy timeout belongs to each
-/// connection. WAL needs a database file: in-memory databases keep their own journal mode.
+/// The journal mode is stored in the database file, so WAL is set once per database file; the busy timeout
+/// belongs to each connection and is set on every open. WAL needs a database file: in-memory databases keep their
+/// own journal mode.
 /// Add it with <c>optionsBuilder.AddSqliteWalInterceptor()</c>.
 /// </para>
 /// </remarks>
 /// <param name="busyTimeout">How long SQLite waits for a lock before it reports the database busy.</param>
 public sealed class SqliteWalConnectionInterceptor(TimeSpan busyTimeout) : DbConnectionInterceptor
 {
+    // Database files already switched to WAL: EF opens a connection per command, so this saves a statement each time.
+    private readonly ConcurrentDictionary<string, bool> _walDatabases = new(StringComparer.Ordinal);
+
     /// <summary>
     /// The busy timeout used when none is given: 5 seconds.
     /// </summary>
@@ -50,8 +55,9 @@ public sealed class SqliteWalConnectionInterceptor(TimeSpan busyTimeout) : DbCon
         ArgumentNullException.ThrowIfNull(connection);
         if (IsSqlite(connection))
         {
-            using var command = CreateCommand(connection);
+            using var command = CreateCommand(connection, out var settingWal);
             command.ExecuteNonQuery();
+            Remember(connection, settingWal);
         }
     }
 
@@ -61,26 +67,38 @@ public sealed class SqliteWalConnectionInterceptor(TimeSpan busyTimeout) : DbCon
         ArgumentNullException.ThrowIfNull(connection);
         if (IsSqlite(connection))
         {
-            var command = CreateCommand(connection);
+            var command = CreateCommand(connection, out var settingWal);
             await using (command.ConfigureAwait(false))
             {
                 await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
             }
+
+            Remember(connection, settingWal);
         }
     }
 
     // Microsoft.Data.Sqlite's SqliteConnection, recognised by name so that this package needs no SQLite reference.
     private static bool IsSqlite(DbConnection connection) => connection.GetType().Name == "SqliteConnection";
 
-    private DbCommand CreateCommand(DbConnection connection)
+    private DbCommand CreateCommand(DbConnection connection, out bool settingWal)
     {
         var command = connection.CreateCommand();
         var milliseconds = ((long)BusyTimeout.TotalMilliseconds).ToString(CultureInfo.InvariantCulture);
+        settingWal = !_walDatabases.ContainsKey(connection.DataSource);
 
         // The busy timeout comes first, so that switching the journal mode waits for a lock too.
 #pragma warning disable CA2100 // The text holds only a number formatted here.
-        command.CommandText = "PRAGMA busy_timeout = " + milliseconds + "; PRAGMA journal_mode = WAL;";
+        command.CommandText = "PRAGMA busy_timeout = " + milliseconds + ";" + (settingWal ? " PRAGMA journal_mode = WAL;" : string.Empty);
 #pragma warning restore CA2100
         return command;
+    }
+
+    private void Remember(DbConnection connection, bool settingWal)
+    {
+        // In-memory databases (empty or ":memory:" data source) are separate databases per connection.
+        if (settingWal && connection.DataSource is { Length: > 0 } file && file != ":memory:")
+        {
+            _walDatabases.TryAdd(file, true);
+        }
     }
 }
