@@ -1,0 +1,148 @@
+using System.Text.RegularExpressions;
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace DemoSite.BrowserTests.Infrastructure;
+
+/// <summary>
+/// A test in a fresh browser context (no cookies, no remembered user) with one page and a virtual platform
+/// authenticator. A dialog (alert, confirm) or an uncaught script error fails the test: the site shows its messages
+/// in the page. Each test saves screenshots to its output folder and attaches them.
+/// </summary>
+public abstract class BrowserTest
+{
+    private readonly List<string> _dialogs = [];
+    private readonly List<string> _scriptErrors = [];
+    private IBrowserContext? _context;
+    private IPage? _page;
+    private ICDPSession? _devTools;
+    private VirtualAuthenticator? _authenticator;
+
+    protected static SiteProcess Site => BrowserSuite.Site;
+
+    protected IBrowserContext Context => _context ?? throw new InvalidOperationException("No browser context.");
+
+    protected IPage Page => _page ?? throw new InvalidOperationException("No page.");
+
+    /// <summary>Gets the DevTools session of <see cref="Page"/>, for the <c>WebAuthn</c> domain.</summary>
+    protected ICDPSession DevTools => _devTools ?? throw new InvalidOperationException("No DevTools session.");
+
+    /// <summary>Gets the authenticator every test starts with; it signs in as soon as it is asked.</summary>
+    protected VirtualAuthenticator Authenticator => _authenticator ?? throw new InvalidOperationException("No authenticator.");
+
+    [SetUp]
+    public async Task OpenPageWithAuthenticator()
+    {
+        _dialogs.Clear();
+        _scriptErrors.Clear();
+        _context = await BrowserSuite.Browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            BaseURL = Site.Address.ToString(),
+            ViewportSize = new ViewportSize { Width = 1280, Height = 860 },
+            ColorScheme = ColorScheme.Light,
+            Locale = "en-GB",
+            TimezoneId = "Europe/London",
+        });
+        _context.SetDefaultTimeout((float)BrowserSuite.Patience.TotalMilliseconds);
+        _context.SetDefaultNavigationTimeout((float)BrowserSuite.Patience.TotalMilliseconds * 2);
+        _page = await _context.NewPageAsync();
+        _page.Dialog += (_, dialog) =>
+        {
+            lock (_dialogs)
+            {
+                _dialogs.Add($"{dialog.Type}: {dialog.Message}");
+            }
+
+            _ = dialog.DismissAsync();
+        };
+        _page.PageError += (_, error) =>
+        {
+            lock (_scriptErrors)
+            {
+                _scriptErrors.Add(error);
+            }
+        };
+
+        _devTools = await _context.NewCDPSessionAsync(_page);
+        await _devTools.SendAsync("WebAuthn.enable", new Dictionary<string, object> { ["enableUI"] = false });
+        _authenticator = await VirtualAuthenticator.AddAsync(_devTools);
+    }
+
+    [TearDown]
+    public async Task ClosePage()
+    {
+        if (_page is not null && TestContext.CurrentContext.Result.Outcome.Status == NUnit.Framework.Interfaces.TestStatus.Failed)
+        {
+            await ScreenshotAsync("failure");
+        }
+
+        if (_context is not null)
+        {
+            await _context.CloseAsync();
+        }
+
+        string[] dialogs, scriptErrors;
+        lock (_dialogs)
+        {
+            dialogs = [.. _dialogs];
+        }
+
+        lock (_scriptErrors)
+        {
+            scriptErrors = [.. _scriptErrors];
+        }
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(dialogs, Is.Empty, "The site opened a dialog; it shows its messages in the page.");
+            Assert.That(scriptErrors, Is.Empty, "The page threw a script error.");
+        });
+    }
+
+    /// <summary>Adds another authenticator to the page, as a second device or security key.</summary>
+    protected Task<VirtualAuthenticator> AddAuthenticatorAsync(bool automaticPresence = true) => VirtualAuthenticator.AddAsync(DevTools, automaticPresence);
+
+    /// <summary>Saves a screenshot of the page to the test's output folder and attaches it to the test result.</summary>
+    protected async Task<string> ScreenshotAsync(string name)
+    {
+        var folder = Path.Combine(TestContext.CurrentContext.WorkDirectory, "screenshots");
+        Directory.CreateDirectory(folder);
+        var file = Path.Combine(folder, $"{TestContext.CurrentContext.Test.Name}.{name}.png");
+        await Page.ScreenshotAsync(new PageScreenshotOptions { Path = file, Animations = ScreenshotAnimations.Disabled });
+        TestContext.AddTestAttachment(file, name);
+        return file;
+    }
+
+    /// <summary>Signs up as a person does on the register page, and waits for the profile.</summary>
+    protected async Task SignUpAsync(TestUser user)
+    {
+        await Page.GotoAsync("/register");
+        await Page.GetByTestId("register-display-name").FillAsync(user.DisplayName);
+        await Page.GetByTestId("register-username").FillAsync(user.UserName);
+        await Page.GetByTestId("register-email").FillAsync(user.Email);
+        var submit = Page.GetByTestId("register-submit");
+        await Expect(submit).ToBeEnabledAsync();
+        await submit.ClickAsync();
+        await ExpectSignedInOnAsync("/profile");
+    }
+
+    /// <summary>Logs out with the navbar's button (a form post), and waits for the signed-out home page.</summary>
+    protected async Task LogOutAsync()
+    {
+        await Page.GetByTestId("nav-logout").ClickAsync();
+        await Expect(Page.GetByTestId("nav-links")).ToHaveAttributeAsync("data-signed-in", "false");
+        await Expect(Page).ToHaveURLAsync(Address("/"));
+    }
+
+    /// <summary>Waits until the browser is on <paramref name="path"/> (its query aside) with a signed-in navbar.</summary>
+    protected async Task ExpectSignedInOnAsync(string path)
+    {
+        await Expect(Page).ToHaveURLAsync(new Regex("^" + Regex.Escape(Site.Address.GetLeftPart(UriPartial.Authority) + path) + @"(\?.*)?$"));
+        await Expect(Page.GetByTestId("nav-links")).ToHaveAttributeAsync("data-signed-in", "true");
+    }
+
+    /// <summary>The last toast of <paramref name="kind"/> (success, warning, error).</summary>
+    protected ILocator Toast(string kind) => Page.Locator($"[data-testid=toast][data-kind={kind}]").Last;
+
+    protected static string Address(string path) => new Uri(Site.Address, path).ToString();
+}
