@@ -11,6 +11,24 @@ namespace DemoSite.BrowserTests.Infrastructure;
 /// </summary>
 public abstract class BrowserTest
 {
+    // Notes the mediation of every navigator.credentials.get call of the tab ("conditional" for autofill, "optional"
+    // for a button) in sessionStorage, which outlives the page's navigations.
+    private const string CredentialRequestRecorder = """
+        (() => {
+          if (!window.navigator.credentials) return;
+          const credentials = window.navigator.credentials;
+          const get = credentials.get.bind(credentials);
+          credentials.get = (options) => {
+            const calls = JSON.parse(sessionStorage.getItem('test:credential-requests') || '[]');
+            calls.push(options && options.mediation ? options.mediation : 'optional');
+            sessionStorage.setItem('test:credential-requests', JSON.stringify(calls));
+            return get(options);
+          };
+        })();
+        """;
+
+    private const string CredentialRequests = "JSON.parse(sessionStorage.getItem('test:credential-requests') || '[]')";
+
     private readonly List<string> _dialogs = [];
     private readonly List<string> _scriptErrors = [];
     private IBrowserContext? _context;
@@ -45,6 +63,7 @@ public abstract class BrowserTest
         });
         _context.SetDefaultTimeout((float)BrowserSuite.Patience.TotalMilliseconds);
         _context.SetDefaultNavigationTimeout((float)BrowserSuite.Patience.TotalMilliseconds * 2);
+        await _context.AddInitScriptAsync(CredentialRequestRecorder);
         _page = await _context.NewPageAsync();
         _page.Dialog += (_, dialog) =>
         {
@@ -113,6 +132,27 @@ public abstract class BrowserTest
         return file;
     }
 
+    /// <summary>Gets the mediation of each passkey request this tab made: <c>conditional</c> (autofill) or <c>optional</c> (a button).</summary>
+    protected Task<string[]> CredentialRequestsAsync() => Page.EvaluateAsync<string[]>(CredentialRequests);
+
+    /// <summary>
+    /// Shows the login page's user name field with its autofill request left unanswered, as for a person who has
+    /// not picked a passkey from the list: the authenticator stops answering, the field appears (by "Switch user"
+    /// or on a fresh login page), and once the page has made its autofill request the authenticator answers again,
+    /// for the next request only (the one already waiting stays unanswered).
+    /// </summary>
+    protected async Task ShowUserNameFieldWithAutofillWaitingAsync(Func<Task> showField)
+    {
+        ArgumentNullException.ThrowIfNull(showField);
+        await Authenticator.SetAutomaticPresenceAsync(false);
+        await showField();
+        await Expect(Page.GetByTestId("login-username")).ToBeVisibleAsync();
+        await Page.WaitForFunctionAsync($"{CredentialRequests}.includes('conditional')");
+        // A round trip through the browser process, which received the page's request before this command.
+        await Authenticator.GetCredentialsAsync();
+        await Authenticator.SetAutomaticPresenceAsync(true);
+    }
+
     /// <summary>Signs up as a person does on the register page, and waits for the profile.</summary>
     protected async Task SignUpAsync(TestUser user)
     {
@@ -124,6 +164,17 @@ public abstract class BrowserTest
         await Expect(submit).ToBeEnabledAsync();
         await submit.ClickAsync();
         await ExpectSignedInOnAsync("/profile");
+    }
+
+    /// <summary>Signs up, logs out, and opens the login page from the navbar, which greets the remembered user.</summary>
+    protected async Task<TestUser> SignUpAndLogOutAsync(string displayName)
+    {
+        var user = TestUser.Named(displayName);
+        await SignUpAsync(user);
+        await LogOutAsync();
+        await Page.GetByTestId("nav-login").ClickAsync();
+        await Expect(Page.GetByTestId("login-remembered")).ToBeVisibleAsync();
+        return user;
     }
 
     /// <summary>Logs out with the navbar's button (a form post), and waits for the signed-out home page.</summary>
