@@ -26,6 +26,12 @@ public sealed class BrowserSuite
     public static async Task StartBrowserAndSite()
     {
         Assertions.SetDefaultExpectTimeout((float)Patience.TotalMilliseconds);
+        var screenshots = Path.Combine(TestContext.CurrentContext.WorkDirectory, "screenshots");
+        if (Directory.Exists(screenshots))
+        {
+            Directory.Delete(screenshots, recursive: true);
+        }
+
         (s_playwright, s_browser) = await BrowserLauncher.LaunchAsync();
         s_site = await SiteProcess.StartAsync();
         TestContext.Progress.WriteLine($"Browser tests: {s_browser.BrowserType.Name} {s_browser.Version}, site at {s_site.Address}");

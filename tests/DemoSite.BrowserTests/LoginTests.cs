@@ -89,6 +89,7 @@ public class LoginTests : BrowserTest
             Assert.That(options.PostDataJSON()?.EnumerateObject().Count(), Is.Zero, "No user name was sent: the passkey says who it is.");
             Assert.That(await CredentialRequestsAsync(), Is.EqualTo(new[] { "conditional", "optional" }));
         });
+        await ScreenshotAsync("signed-in");
     }
 
     [Test]
@@ -105,6 +106,7 @@ public class LoginTests : BrowserTest
         await Expect(Page.GetByTestId("profile-username")).ToHaveTextAsync(user.UserName);
         await Expect(Toast("success")).ToContainTextAsync("You are signed in.");
         Assert.That(await CredentialRequestsAsync(), Is.EqualTo(new[] { "conditional" }), "The user name field's autofill signed in; no button was pressed.");
+        await ScreenshotAsync("signed-in");
     }
 
     private static bool LoginOptionsRequest(IRequest request) => request.Url.EndsWith("/passkeys/login/options", StringComparison.Ordinal);
