@@ -15,7 +15,11 @@ builder.WebHost.UseStaticWebAssets();
 
 builder.AddDemoDatabase();
 builder.Services.AddPasskeys(builder.Configuration.GetSection("Passkeys"))
-    .AddEntityFrameworkStores<DemoDbContext>();
+    .AddEntityFrameworkStores<DemoDbContext>()
+    .AddEmailLogin(builder.Configuration.GetSection("Email"));
+
+// Email:PickupDirectory ("mail") beside the app, and a log line for each email written there.
+builder.AddDemoEmail();
 
 // Protected pages send a signed-out visitor to the login page, which brings them back after sign-in.
 builder.Services.Configure<CookieAuthenticationOptions>(PasskeysDefaults.AuthenticationScheme, options =>

@@ -31,6 +31,8 @@ public partial class AccessibilityTests
     [TestCase("/")]
     [TestCase("/login")]
     [TestCase("/register")]
+    [TestCase("/email-login/sent")]
+    [TestCase("/email-login/confirm")]
     public async Task Page_has_a_language_a_title_a_skip_link_and_a_live_region_for_toasts(string path)
     {
         using var browser = _site.CreateBrowser();
@@ -52,6 +54,16 @@ public partial class AccessibilityTests
         var html = await browser.GetPageAsync("/login");
 
         Assert.That(html, Does.Match("id=\"login-error\"[^>]*role=\"alert\""));
+    }
+
+    [Test]
+    public async Task Email_link_errors_and_progress_are_announced()
+    {
+        using var browser = _site.CreateBrowser();
+        var html = await browser.GetPageAsync("/email-login/confirm");
+
+        Assert.That(html, Does.Match("id=\"email-confirm-error\"[^>]*role=\"alert\""));
+        Assert.That(html, Does.Match("id=\"email-confirm-status\"[^>]*aria-live=\"polite\""));
     }
 
     [GeneratedRegex("<input[^>]*\\bid=\"([^\"]+)\"")]

@@ -54,10 +54,7 @@ public class ProfileTests
         }
 
         using var second = _site.CreateBrowser();
-        using (var signIn = await second.Client.GetAsync(new Uri(DemoSiteFactory.EmailSignInPath + "?userName=newdevice", UriKind.Relative)))
-        {
-            Assert.That(signIn.StatusCode, Is.EqualTo(HttpStatusCode.NoContent));
-        }
+        await second.SignInByEmailAsync("newdevice@example.com");
 
         var html = await second.GetPageAsync("/profile");
 

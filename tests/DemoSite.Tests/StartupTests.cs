@@ -15,7 +15,7 @@ public class StartupTests
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(60);
 
     [Test]
-    public async Task Environment_moves_the_site_to_another_address_and_the_log_says_where_it_and_its_database_are()
+    public async Task Environment_moves_the_site_to_another_address_and_the_log_says_where_it_its_database_and_its_emails_are()
     {
         var address = $"http://localhost:{FreePort()}";
         var database = Path.Combine(Path.GetTempPath(), $"demosite-start-{Guid.NewGuid():N}.db");
@@ -79,6 +79,7 @@ public class StartupTests
                 Assert.That(text, Does.Contain($"Demo site ready: open {address} in a browser"));
                 Assert.That(text, Does.Contain($"Database ready: SQLite file {database}"));
                 Assert.That(File.Exists(database), Is.True);
+                Assert.That(text, Does.Contain($"Emails are not sent: each one is written as an .eml file to {Path.Combine(AppContext.BaseDirectory, "mail")}"));
             });
         }
         finally

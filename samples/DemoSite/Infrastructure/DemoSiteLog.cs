@@ -11,4 +11,10 @@ internal static partial class DemoSiteLog
 
     [LoggerMessage(EventId = 3, Level = LogLevel.Warning, Message = "Passkeys will fail at {Address}: it is not one of Passkeys:Origins ({Origins}). Set Passkeys__Origins__0={Address}, and Passkeys__RelyingPartyId to its host name")]
     public static partial void OriginNotConfigured(ILogger logger, string address, string origins);
+
+    [LoggerMessage(EventId = 4, Level = LogLevel.Information, Message = "Emails are not sent: each one is written as an .eml file to {Directory}")]
+    public static partial void EmailPickupDirectory(ILogger logger, string directory);
+
+    [LoggerMessage(EventId = 5, Level = LogLevel.Information, Message = "Wrote an email to {Directory}: open the newest .eml file there")]
+    public static partial void EmailWritten(ILogger logger, string directory);
 }

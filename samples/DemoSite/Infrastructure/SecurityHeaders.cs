@@ -19,7 +19,8 @@ internal static class SecurityHeaders
                 headers.ContentSecurityPolicy = ContentSecurityPolicy;
                 headers.XContentTypeOptions = "nosniff";
                 headers.XFrameOptions = "DENY";
-                headers["Referrer-Policy"] = "same-origin";
+                // An endpoint that asked for a stricter policy (the email-link ones ask for no-referrer) keeps it.
+                headers.TryAdd("Referrer-Policy", "same-origin");
                 headers["Permissions-Policy"] = "publickey-credentials-get=(self), publickey-credentials-create=(self)";
                 return Task.CompletedTask;
             });

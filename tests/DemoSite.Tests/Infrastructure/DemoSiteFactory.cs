@@ -1,33 +1,34 @@
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Data.Sqlite;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
 namespace DemoSite.Tests.Infrastructure;
 
 /// <summary>
 /// The sample site over the test server, as <c>dotnet run</c> starts it (Production environment, SQLite,
-/// migrations applied at start-up), but on a database file of its own in the temp folder, reached at
-/// http://localhost, and with settings a test may add.
+/// migrations applied at start-up), but on a database file and an email pickup folder of its own in the temp
+/// folder, reached at http://localhost, and with settings a test may add.
 /// </summary>
 public sealed class DemoSiteFactory : WebApplicationFactory<Program>
 {
     public const string Origin = "http://localhost";
-
-    /// <summary>A test-only address that signs a user in the way an email link will (<c>amr</c> = <c>email</c>).</summary>
-    public const string EmailSignInPath = "/test-only/sign-in-by-email";
 
     private readonly Dictionary<string, string?> _settings;
 
     public DemoSiteFactory(IDictionary<string, string?>? settings = null)
     {
         DatabaseFile = Path.Combine(Path.GetTempPath(), $"demosite-tests-{Guid.NewGuid():N}.db");
+        Mailbox = new Mailbox(Path.Combine(Path.GetTempPath(), $"demosite-tests-mail-{Guid.NewGuid():N}"));
         _settings = new(StringComparer.OrdinalIgnoreCase)
         {
             ["ConnectionStrings:Passkeys"] = $"Data Source={DatabaseFile}",
             ["Passkeys:Origins:0"] = Origin,
             ["Passkeys:RateLimitPermitLimit"] = "100000",
+            ["Email:PickupDirectory"] = Mailbox.Directory,
+
+            // Every test client comes from the same (unknown) address; the per-address limit stays as shipped.
+            ["Email:ClientPermitLimit"] = "100000",
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
@@ -37,7 +38,10 @@ public sealed class DemoSiteFactory : WebApplicationFactory<Program>
 
     public string DatabaseFile { get; }
 
-    public SiteBrowser CreateBrowser() => new(CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true }));
+    /// <summary>Gets the folder the site writes its emails to, as a mailbox.</summary>
+    public Mailbox Mailbox { get; }
+
+    public SiteBrowser CreateBrowser() => new(CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true }), Mailbox);
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
@@ -48,7 +52,6 @@ public sealed class DemoSiteFactory : WebApplicationFactory<Program>
         }
 
         builder.ConfigureLogging(logging => logging.ClearProviders());
-        builder.ConfigureServices(services => services.AddSingleton<IStartupFilter>(new EmailSignInStartupFilter(EmailSignInPath)));
     }
 
     protected override void Dispose(bool disposing)
@@ -58,6 +61,11 @@ public sealed class DemoSiteFactory : WebApplicationFactory<Program>
         foreach (var file in new[] { DatabaseFile, DatabaseFile + "-wal", DatabaseFile + "-shm" })
         {
             File.Delete(file);
+        }
+
+        if (Directory.Exists(Mailbox.Directory))
+        {
+            Directory.Delete(Mailbox.Directory, recursive: true);
         }
     }
 }

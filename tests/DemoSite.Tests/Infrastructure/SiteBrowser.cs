@@ -8,13 +8,16 @@ namespace DemoSite.Tests.Infrastructure;
 
 /// <summary>
 /// A browser with a passkey provider: a cookie-keeping client that does not follow redirects, and a software
-/// authenticator, driving the passkey endpoints the way the site's scripts do.
+/// authenticator, driving the passkey endpoints the way the site's scripts do; it reads its email in the site's
+/// pickup folder.
 /// </summary>
-public sealed partial class SiteBrowser(HttpClient client) : IDisposable
+public sealed partial class SiteBrowser(HttpClient client, Mailbox mailbox) : IDisposable
 {
     public HttpClient Client { get; } = client;
 
     public SoftwareAuthenticator Authenticator { get; } = new() { Origin = DemoSiteFactory.Origin };
+
+    public Mailbox Mailbox { get; } = mailbox;
 
     public async Task<string> GetPageAsync(string path)
     {
@@ -39,6 +42,35 @@ public sealed partial class SiteBrowser(HttpClient client) : IDisposable
         var options = await PostJsonAsync("/passkeys/login/options", userName is null ? "{}" : JsonSerializer.Serialize(new { userName }));
         var verified = await PostJsonAsync("/passkeys/login" + query, Authenticator.GetAssertion(options));
         return JsonDocument.Parse(verified).RootElement.GetProperty("next").GetString()!;
+    }
+
+    /// <summary>Asks for a sign-in link as login.js does (body <c>{email}</c> or <c>{userName}</c>); the answer is always 202.</summary>
+    public async Task RequestEmailLinkAsync(object body)
+    {
+        using var response = await SendJsonAsync(HttpMethod.Post, "/passkeys/email-login", JsonSerializer.Serialize(body));
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Accepted), await response.Content.ReadAsStringAsync());
+    }
+
+    /// <summary>
+    /// Signs in by emailed link as a person on a new device does: asks for the link, opens it from the email (the
+    /// confirm page), and presses the button (peek, then confirm). Returns the confirm response's <c>next</c>.
+    /// </summary>
+    public async Task<string> SignInByEmailAsync(string email)
+    {
+        await RequestEmailLinkAsync(new { email });
+        var link = await Mailbox.WaitForLinkAsync(email);
+        await GetPageAsync(link.PathAndQuery);
+        var token = TokenOf(link);
+        await PostJsonAsync("/passkeys/email-login/peek", JsonSerializer.Serialize(new { token }));
+        var confirmed = await PostJsonAsync("/passkeys/email-login/confirm", JsonSerializer.Serialize(new { token }));
+        return JsonDocument.Parse(confirmed).RootElement.GetProperty("next").GetString()!;
+    }
+
+    /// <summary>The token in a sign-in link's fragment, as readEmailLink() reads it.</summary>
+    public static string TokenOf(Uri link)
+    {
+        var fragment = System.Web.HttpUtility.ParseQueryString(link.Fragment.TrimStart('#'));
+        return fragment["token"] ?? throw new AssertionException($"The link has no token: {link}");
     }
 
     public async Task<string> PostJsonAsync(string path, string json)

@@ -1,5 +1,6 @@
 // Log in: greets a remembered user, or offers the user name field (with passkey autofill from the start),
-// a button that works with or without a name, and a sign-in link by email. Failures are shown in the page.
+// a button that works with or without a name, and a sign-in link by email (by address, or by name for the
+// remembered user), after which it goes to "Check your email". Failures are shown in the page.
 import {
   autofill, forgetRemembered, getRemembered, isSupported, login, PasskeyError, requestEmailLink,
 } from '../_content/Passkeys.AspNetCore/passkeys.js';
@@ -13,10 +14,10 @@ const chooser = byId('login-chooser');
 const username = byId('login-username');
 const emailForm = byId('login-email');
 const emailAddress = byId('login-email-address');
-const emailSent = byId('login-email-sent');
 const errorBox = byId('login-error');
 const statusBox = byId('login-status');
-const emailToggles = [byId('login-show-email'), byId('login-remembered-email')];
+const showEmail = byId('login-show-email');
+const sentAddressKey = 'demo.emailLinkAddress';
 
 let rememberedUser = null;
 let autofillRunning = false;
@@ -85,15 +86,29 @@ function showRemembered(user) {
   remembered.hidden = false;
 }
 
-function toggleEmail(show, button) {
+function toggleEmail(show) {
   emailForm.hidden = !show;
-  emailSent.hidden = true;
-  for (const toggle of emailToggles) toggle.setAttribute('aria-expanded', String(show));
+  showEmail.setAttribute('aria-expanded', String(show));
   if (show) {
     if (!emailAddress.value && username.value.includes('@')) emailAddress.value = username.value.trim();
     emailAddress.focus();
-  } else {
-    button?.focus();
+  }
+}
+
+// The same answer whether or not the account exists, so the same page follows either way. The address goes to the
+// next page through this tab's session storage, never the URL (which request logs and history keep).
+async function sendEmailLink(button, request, address) {
+  clearMessages();
+  button.disabled = true;
+  statusBox.textContent = 'Asking for a sign-in link…';
+  try {
+    await requestEmailLink({ ...request, returnUrl });
+    if (address) sessionStorage.setItem(sentAddressKey, address);
+    else sessionStorage.removeItem(sentAddressKey);
+    location.assign(root.dataset.emailSentUrl);
+  } catch (e) {
+    fail(e);
+    button.disabled = false;
   }
 }
 
@@ -119,9 +134,11 @@ byId('login-switch-user').addEventListener('click', async () => {
   username.focus();
 });
 
-for (const toggle of emailToggles) {
-  toggle.addEventListener('click', () => toggleEmail(emailForm.hidden, toggle));
-}
+showEmail.addEventListener('click', () => toggleEmail(emailForm.hidden));
+
+byId('login-remembered-email').addEventListener('click', (event) => {
+  if (rememberedUser) sendEmailLink(event.currentTarget, { userName: rememberedUser.userName });
+});
 
 emailForm.addEventListener('submit', async (event) => {
   event.preventDefault();
@@ -135,20 +152,7 @@ emailForm.addEventListener('submit', async (event) => {
   }
 
   emailAddress.removeAttribute('aria-invalid');
-  const send = byId('login-email-send');
-  send.disabled = true;
-  try {
-    await requestEmailLink(email);
-    emailForm.hidden = true;
-    emailSent.hidden = false;
-    emailSent.focus();
-  } catch (e) {
-    errorBox.textContent = e instanceof PasskeyError && (e.status === 404 || e.status === 405)
-      ? 'Sign-in by email is not available on this site yet. Please use a passkey.'
-      : messageOf(e);
-  } finally {
-    send.disabled = false;
-  }
+  await sendEmailLink(byId('login-email-send'), { email }, email);
 });
 
 username.addEventListener('focus', () => startAutofill());

@@ -1,0 +1,196 @@
+using System.Security.Cryptography;
+using Fido2NetLib;
+using Fido2NetLib.Objects;
+using Passkeys.Engine;
+using Passkeys.Engine.FastPath;
+
+namespace Passkeys;
+
+/// <content>
+/// Signing in, username-first or discoverable.
+/// </content>
+public sealed partial class PasskeyEngine
+{
+    /// <summary>
+    /// Starts signing in. With a user name, the options list that user's passkeys (an unknown name gets
+    /// options that look the same); without one, the browser offers any discoverable passkey (also autofill).
+    /// </summary>
+    /// <param name="userName">The user name (or email address), or <see langword="null"/> for a discoverable sign-in.</param>
+    /// <param name="cancellationToken">The token to cancel the operation.</param>
+    /// <returns>The ceremony start.</returns>
+    public async Task<PasskeyResult<PasskeyCeremonyStart>> BeginAuthenticationAsync(string? userName = null, CancellationToken cancellationToken = default)
+    {
+        string? userId = null;
+        IReadOnlyList<PublicKeyCredentialDescriptor> allowed = [];
+        var name = userName?.Trim();
+        if (!string.IsNullOrEmpty(name))
+        {
+            var user = await _users.FindByNameAsync(name, cancellationToken).ConfigureAwait(false)
+                ?? (name.Contains('@', StringComparison.Ordinal) ? await _users.FindByEmailAsync(name, cancellationToken).ConfigureAwait(false) : null);
+            var credentials = user is null ? [] : await _credentials.ListByUserAsync(user.Id, cancellationToken).ConfigureAwait(false);
+            userId = user?.Id;
+            allowed = credentials.Count > 0 ? credentials.Select(Describe).ToArray() : _decoys.For(name);
+        }
+
+        var options = _fido2.GetAssertionOptions(new GetAssertionOptionsParams
+        {
+            AllowedCredentials = allowed,
+            UserVerification = _options.UserVerification,
+        });
+        return PasskeyResult<PasskeyCeremonyStart>.Success(
+            await StartAsync(PasskeyCeremonyKind.Authentication, options.ToJson(), userId, email: null, cancellationToken).ConfigureAwait(false));
+    }
+
+    /// <summary>
+    /// Completes signing in: verifies the assertion and records the passkey's use.
+    /// </summary>
+    /// <param name="ceremonyId">The id from <see cref="BeginAuthenticationAsync"/>.</param>
+    /// <param name="responseJson">The browser's <c>credential.toJSON()</c>.</param>
+    /// <param name="cancellationToken">The token to cancel the operation.</param>
+    /// <returns>The user and passkey, or an error.</returns>
+    public async Task<PasskeyResult<PasskeyAuthentication>> CompleteAuthenticationAsync(string ceremonyId, string responseJson, CancellationToken cancellationToken = default)
+    {
+        var started = _time.GetTimestamp();
+        var result = await CompleteAuthenticationCoreAsync(ceremonyId, responseJson, cancellationToken).ConfigureAwait(false);
+        Record(PasskeyCeremonyKind.Authentication, result.Error, started);
+        if (result.Succeeded)
+        {
+            PasskeyLog.SignedIn(_logger, result.Value.User.Id);
+        }
+
+        return result;
+    }
+
+    private async Task<PasskeyResult<PasskeyAuthentication>> CompleteAuthenticationCoreAsync(string ceremonyId, string responseJson, CancellationToken cancellationToken)
+    {
+        var (ceremony, error) = await TakeAsync(ceremonyId, PasskeyCeremonyKind.Authentication, cancellationToken).ConfigureAwait(false);
+        if (error is not null)
+        {
+            return Fail<PasskeyAuthentication>(error);
+        }
+
+        if (!ResponseParser.TryParseAssertion(responseJson, _options.MaxResponseLength, out var response, out var problem))
+        {
+            return Fail<PasskeyAuthentication>(PasskeyErrorCodes.MalformedResponse, problem!);
+        }
+
+        if (ClientDataTypeError(response!.Response.ClientDataJson, "webauthn.get") is { } typeError)
+        {
+            return Fail<PasskeyAuthentication>(typeError);
+        }
+
+        var options = AssertionOptions.FromJson(ceremony!.OptionsJson);
+
+        // §7.2 step 5: the credential must be one the options allowed, when they listed any.
+        var credential = await _credentials.FindByIdAsync(response.RawId, cancellationToken).ConfigureAwait(false);
+        if (credential is null)
+        {
+            return Fail<PasskeyAuthentication>(PasskeyErrorCodes.UnknownCredential, "No passkey with this id is registered.");
+        }
+
+        if (ceremony.UserId is not null && !string.Equals(credential.UserId, ceremony.UserId, StringComparison.Ordinal))
+        {
+            return Fail<PasskeyAuthentication>(PasskeyErrorCodes.CredentialNotOwned, "The passkey belongs to a different user than the one signing in.");
+        }
+
+        if (options.AllowCredentials.Count > 0 && !options.AllowCredentials.Any(c => c.Id.AsSpan().SequenceEqual(response.RawId)))
+        {
+            return Fail<PasskeyAuthentication>(PasskeyErrorCodes.UnknownCredential, "The passkey was not one the sign-in options allowed.");
+        }
+
+        var user = await _users.FindByIdAsync(credential.UserId, cancellationToken).ConfigureAwait(false);
+        if (user is null)
+        {
+            return Fail<PasskeyAuthentication>(PasskeyErrorCodes.UnknownCredential, "The passkey's user no longer exists.");
+        }
+
+        // §7.2 step 6: a user handle, when given, must be the owner's; a discoverable sign-in must give one.
+        var userHandle = response.Response.UserHandle;
+        if (userHandle is { Length: > 0 }
+            ? !CryptographicOperations.FixedTimeEquals(userHandle, user.UserHandle)
+            : ceremony.UserId is null)
+        {
+            return Fail<PasskeyAuthentication>(PasskeyErrorCodes.UserHandleMismatch, "The user handle does not belong to the passkey's owner.");
+        }
+
+        var verification = await VerifyAssertionAsync(response, options, credential, cancellationToken).ConfigureAwait(false);
+        if (!verification.Succeeded)
+        {
+            return Fail<PasskeyAuthentication>(verification.Error);
+        }
+
+        // §7.2 step 16: the BE flag is fixed for a credential's life.
+        var verified = verification.Value;
+        if (verified.IsBackupEligible != credential.IsBackupEligible
+            || BackupPolicyError(verified.IsBackupEligible, verified.IsBackedUp) is not null)
+        {
+            return Fail<PasskeyAuthentication>(PasskeyErrorCodes.BackupFlagsInvalid, "The passkey's backup flags changed or are not allowed.");
+        }
+
+        // §7.2 step 22: a counter that does not increase may mean a cloned authenticator.
+        var stored = credential.SignCount;
+        var regressed = (verified.SignCount != 0 || stored != 0) && verified.SignCount <= stored;
+        if (regressed)
+        {
+            PasskeyLog.CounterRegressed(_logger, user.Id, stored, verified.SignCount);
+            if (_options.SignCountRegression == SignCountRegressionPolicy.Reject)
+            {
+                return Fail<PasskeyAuthentication>(PasskeyErrorCodes.CounterRegressed, "The signature counter did not increase.");
+            }
+        }
+
+        credential.SignCount = verified.SignCount;
+        credential.IsBackedUp = verified.IsBackedUp;
+        credential.IsUserVerified = verified.UserVerified;
+        credential.LastUsedAt = _time.GetUtcNow();
+        if (!await _credentials.UpdateUsageAsync(credential, stored, cancellationToken).ConfigureAwait(false))
+        {
+            return Fail<PasskeyAuthentication>(PasskeyErrorCodes.CounterRegressed, "The passkey was used or removed at the same moment.");
+        }
+
+        return PasskeyResult<PasskeyAuthentication>.Success(new PasskeyAuthentication(user, credential, regressed));
+    }
+
+    private async Task<PasskeyResult<VerifiedAssertion>> VerifyAssertionAsync(
+        AuthenticatorAssertionRawResponse response, AssertionOptions options, PasskeyCredential credential, CancellationToken cancellationToken)
+    {
+        // The counter rule is applied by the caller, where its policy lives; the verifiers are given zero so they never refuse.
+        try
+        {
+            if (_options.UseAssertionFastPath)
+            {
+                var fast = _verifier.Verify(response, options, credential.CredentialId, credential.PublicKey, storedSignatureCounter: 0);
+                switch (fast.Outcome)
+                {
+                    case AssertionOutcome.Verified:
+                        return PasskeyResult<VerifiedAssertion>.Success(new VerifiedAssertion(fast.SignCount, fast.IsBackupEligible, fast.IsBackedUp, fast.UserVerified));
+                    case AssertionOutcome.Failed:
+                        return Fail<VerifiedAssertion>(Fido2ErrorMapper.ToCode(fast.Error), "The sign-in response did not verify.");
+                }
+            }
+
+            var verified = await _fido2.MakeAssertionAsync(new MakeAssertionParams
+            {
+                AssertionResponse = response,
+                OriginalOptions = options,
+                StoredPublicKey = credential.PublicKey,
+                StoredSignatureCounter = 0,
+                IsUserHandleOwnerOfCredentialIdCallback = static (_, _) => Task.FromResult(true),
+            }, cancellationToken).ConfigureAwait(false);
+            var authenticatorData = AuthenticatorData.Parse(response.Response.AuthenticatorData);
+            return PasskeyResult<VerifiedAssertion>.Success(
+                new VerifiedAssertion(verified.SignCount, authenticatorData.IsBackupEligible, verified.IsBackedUp, authenticatorData.UserVerified));
+        }
+        catch (Fido2VerificationException e)
+        {
+            return Fail<VerifiedAssertion>(Fido2ErrorMapper.ToCode(e.Code), "The sign-in response did not verify.");
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            PasskeyLog.ResponseUnreadable(_logger, e.GetType().Name);
+            return Fail<VerifiedAssertion>(PasskeyErrorCodes.MalformedResponse, "The sign-in response could not be read.");
+        }
+    }
+
+    private sealed record VerifiedAssertion(uint SignCount, bool IsBackupEligible, bool IsBackedUp, bool UserVerified);
+}

@@ -1,0 +1,250 @@
+using System.Security.Cryptography;
+using Fido2NetLib;
+using Fido2NetLib.Objects;
+using Passkeys.Engine;
+using Passkeys.Stores;
+
+namespace Passkeys;
+
+/// <content>
+/// Registration of a new account and adding a passkey to an existing one.
+/// </content>
+public sealed partial class PasskeyEngine
+{
+    /// <summary>
+    /// Starts creating an account: checks the input and issues creation options. No user is stored yet.
+    /// </summary>
+    /// <param name="request">The user name, display name and email the person gave.</param>
+    /// <param name="cancellationToken">The token to cancel the operation.</param>
+    /// <returns>The ceremony start, or an input error (<see cref="PasskeyErrorCodes.InvalidUserName"/>,
+    /// <see cref="PasskeyErrorCodes.UserExists"/>, <see cref="PasskeyErrorCodes.EmailExists"/>, ...).</returns>
+    public async Task<PasskeyResult<PasskeyCeremonyStart>> BeginRegistrationAsync(PasskeyRegistrationRequest request, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        if (RegistrationInput.Normalize(request, out var input) is { } invalid)
+        {
+            return PasskeyResult<PasskeyCeremonyStart>.Failure(invalid);
+        }
+
+        if (await _users.FindByNameAsync(input.UserName, cancellationToken).ConfigureAwait(false) is not null)
+        {
+            return PasskeyResult<PasskeyCeremonyStart>.Failure(PasskeyErrorCodes.UserExists, "The user name is already taken.");
+        }
+
+        if (input.Email is not null && await _users.FindByEmailAsync(input.Email, cancellationToken).ConfigureAwait(false) is not null)
+        {
+            return PasskeyResult<PasskeyCeremonyStart>.Failure(PasskeyErrorCodes.EmailExists, "The email address is already in use.");
+        }
+
+        var user = new Fido2User
+        {
+            Id = RandomNumberGenerator.GetBytes(PasskeysDefaults.MinUserHandleLength),
+            Name = input.UserName,
+            DisplayName = input.DisplayName!,
+        };
+        var options = RequestCreation(user, []);
+        return PasskeyResult<PasskeyCeremonyStart>.Success(
+            await StartAsync(PasskeyCeremonyKind.Registration, options.ToJson(), userId: null, input.Email, cancellationToken).ConfigureAwait(false));
+    }
+
+    /// <summary>
+    /// Completes creating an account: verifies the new passkey, then stores the user and the passkey together.
+    /// </summary>
+    /// <param name="ceremonyId">The id from <see cref="BeginRegistrationAsync"/>.</param>
+    /// <param name="responseJson">The browser's <c>credential.toJSON()</c>.</param>
+    /// <param name="cancellationToken">The token to cancel the operation.</param>
+    /// <returns>The new user and passkey, or an error.</returns>
+    public async Task<PasskeyResult<PasskeyRegistration>> CompleteRegistrationAsync(string ceremonyId, string responseJson, CancellationToken cancellationToken = default)
+    {
+        var started = _time.GetTimestamp();
+        var result = await CompleteRegistrationCoreAsync(ceremonyId, responseJson, cancellationToken).ConfigureAwait(false);
+        Record(PasskeyCeremonyKind.Registration, result.Error, started);
+        if (result.Succeeded)
+        {
+            PasskeyLog.UserCreated(_logger, result.Value.User.Id);
+        }
+
+        return result;
+    }
+
+    /// <summary>
+    /// Starts adding a passkey to an existing user, excluding the passkeys they already have.
+    /// </summary>
+    /// <param name="userId">The id of the signed-in user.</param>
+    /// <param name="cancellationToken">The token to cancel the operation.</param>
+    /// <returns>The ceremony start, or <see cref="PasskeyErrorCodes.UserNotFound"/>.</returns>
+    public async Task<PasskeyResult<PasskeyCeremonyStart>> BeginAddCredentialAsync(string userId, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(userId);
+        var user = await _users.FindByIdAsync(userId, cancellationToken).ConfigureAwait(false);
+        if (user is null)
+        {
+            return PasskeyResult<PasskeyCeremonyStart>.Failure(PasskeyErrorCodes.UserNotFound, "The user does not exist.");
+        }
+
+        var existing = await _credentials.ListByUserAsync(userId, cancellationToken).ConfigureAwait(false);
+        var options = RequestCreation(
+            new Fido2User { Id = user.UserHandle, Name = user.UserName, DisplayName = user.DisplayName },
+            existing.Select(Describe).ToArray());
+        return PasskeyResult<PasskeyCeremonyStart>.Success(
+            await StartAsync(PasskeyCeremonyKind.AddCredential, options.ToJson(), userId, email: null, cancellationToken).ConfigureAwait(false));
+    }
+
+    /// <summary>
+    /// Completes adding a passkey: verifies it and stores it for the user the ceremony was started for.
+    /// </summary>
+    /// <param name="ceremonyId">The id from <see cref="BeginAddCredentialAsync"/>.</param>
+    /// <param name="userId">The id of the signed-in user; it must be the user the ceremony was started for.</param>
+    /// <param name="responseJson">The browser's <c>credential.toJSON()</c>.</param>
+    /// <param name="cancellationToken">The token to cancel the operation.</param>
+    /// <returns>The user and the new passkey, or an error.</returns>
+    public async Task<PasskeyResult<PasskeyRegistration>> CompleteAddCredentialAsync(string ceremonyId, string userId, string responseJson, CancellationToken cancellationToken = default)
+    {
+        var started = _time.GetTimestamp();
+        var result = await CompleteAddCredentialCoreAsync(ceremonyId, userId, responseJson, cancellationToken).ConfigureAwait(false);
+        Record(PasskeyCeremonyKind.AddCredential, result.Error, started);
+        if (result.Succeeded)
+        {
+            PasskeyLog.CredentialAdded(_logger, result.Value.User.Id);
+        }
+
+        return result;
+    }
+
+    private async Task<PasskeyResult<PasskeyRegistration>> CompleteRegistrationCoreAsync(string ceremonyId, string responseJson, CancellationToken cancellationToken)
+    {
+        var (ceremony, error) = await TakeAsync(ceremonyId, PasskeyCeremonyKind.Registration, cancellationToken).ConfigureAwait(false);
+        if (error is not null)
+        {
+            return PasskeyResult<PasskeyRegistration>.Failure(error);
+        }
+
+        var options = CredentialCreateOptions.FromJson(ceremony!.OptionsJson);
+        var verified = await VerifyAttestationAsync(options, responseJson, cancellationToken).ConfigureAwait(false);
+        if (!verified.Succeeded)
+        {
+            return PasskeyResult<PasskeyRegistration>.Failure(verified.Error);
+        }
+
+        var now = _time.GetUtcNow();
+        var user = new PasskeyUser(NewId(), options.User.Id, options.User.Name, now)
+        {
+            DisplayName = options.User.DisplayName,
+            Email = ceremony.Email,
+        };
+        var credential = ToCredential(verified.Value, user.Id, now);
+        var stored = await _users.CreateAsync(user, credential, cancellationToken).ConfigureAwait(false);
+        return stored switch
+        {
+            PasskeyStoreResult.Success => PasskeyResult<PasskeyRegistration>.Success(new PasskeyRegistration(user, credential)),
+            PasskeyStoreResult.UserNameTaken => PasskeyResult<PasskeyRegistration>.Failure(PasskeyErrorCodes.UserExists, "The user name was taken while the passkey was being created."),
+            PasskeyStoreResult.EmailTaken => PasskeyResult<PasskeyRegistration>.Failure(PasskeyErrorCodes.EmailExists, "The email address was taken while the passkey was being created."),
+            _ => PasskeyResult<PasskeyRegistration>.Failure(PasskeyErrorCodes.DuplicateCredential, "This passkey is already registered."),
+        };
+    }
+
+    private async Task<PasskeyResult<PasskeyRegistration>> CompleteAddCredentialCoreAsync(string ceremonyId, string userId, string responseJson, CancellationToken cancellationToken)
+    {
+        var (ceremony, error) = await TakeAsync(ceremonyId, PasskeyCeremonyKind.AddCredential, cancellationToken).ConfigureAwait(false);
+        if (error is not null)
+        {
+            return PasskeyResult<PasskeyRegistration>.Failure(error);
+        }
+
+        if (!string.Equals(ceremony!.UserId, userId, StringComparison.Ordinal))
+        {
+            return PasskeyResult<PasskeyRegistration>.Failure(PasskeyErrorCodes.CeremonyMismatch, "The ceremony was started for a different user.");
+        }
+
+        var options = CredentialCreateOptions.FromJson(ceremony.OptionsJson);
+        var verified = await VerifyAttestationAsync(options, responseJson, cancellationToken).ConfigureAwait(false);
+        if (!verified.Succeeded)
+        {
+            return PasskeyResult<PasskeyRegistration>.Failure(verified.Error);
+        }
+
+        var user = await _users.FindByIdAsync(userId, cancellationToken).ConfigureAwait(false);
+        if (user is null)
+        {
+            return PasskeyResult<PasskeyRegistration>.Failure(PasskeyErrorCodes.UserNotFound, "The user no longer exists.");
+        }
+
+        var credential = ToCredential(verified.Value, user.Id, _time.GetUtcNow());
+        return await _credentials.AddAsync(credential, cancellationToken).ConfigureAwait(false) switch
+        {
+            PasskeyStoreResult.Success => PasskeyResult<PasskeyRegistration>.Success(new PasskeyRegistration(user, credential)),
+            PasskeyStoreResult.NotFound => PasskeyResult<PasskeyRegistration>.Failure(PasskeyErrorCodes.UserNotFound, "The user no longer exists."),
+            _ => PasskeyResult<PasskeyRegistration>.Failure(PasskeyErrorCodes.DuplicateCredential, "This passkey is already registered."),
+        };
+    }
+
+    private async Task<PasskeyResult<VerifiedAttestation>> VerifyAttestationAsync(CredentialCreateOptions options, string responseJson, CancellationToken cancellationToken)
+    {
+        if (!ResponseParser.TryParseAttestation(responseJson, _options.MaxResponseLength, out var response, out var problem))
+        {
+            return Fail<VerifiedAttestation>(PasskeyErrorCodes.MalformedResponse, problem!);
+        }
+
+        if (ClientDataTypeError(response!.Response.ClientDataJson, "webauthn.create") is { } typeError)
+        {
+            return Fail<VerifiedAttestation>(typeError);
+        }
+
+        RegisteredPublicKeyCredential credential;
+        try
+        {
+            credential = await _fido2.MakeNewCredentialAsync(new MakeNewCredentialParams
+            {
+                AttestationResponse = response,
+                OriginalOptions = options,
+                IsCredentialIdUniqueToUserCallback = async (p, ct) => await _credentials.FindByIdAsync(p.CredentialId, ct).ConfigureAwait(false) is null,
+            }, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Fido2VerificationException e)
+        {
+            return Fail<VerifiedAttestation>(Fido2ErrorMapper.ToCode(e.Code), "The new passkey did not verify.");
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            PasskeyLog.ResponseUnreadable(_logger, e.GetType().Name);
+            return Fail<VerifiedAttestation>(PasskeyErrorCodes.MalformedResponse, "The new passkey's response could not be read.");
+        }
+
+        if (BackupPolicyError(credential.IsBackupEligible, credential.IsBackedUp) is { } backupError)
+        {
+            return Fail<VerifiedAttestation>(PasskeyErrorCodes.BackupFlagsInvalid, backupError);
+        }
+
+        var userVerified = AttestationObjectReader.IsUserVerified(credential.AttestationObject);
+        return PasskeyResult<VerifiedAttestation>.Success(new VerifiedAttestation(credential, userVerified));
+    }
+
+    private CredentialCreateOptions RequestCreation(Fido2User user, IReadOnlyList<PublicKeyCredentialDescriptor> exclude)
+        => _fido2.RequestNewCredential(new RequestNewCredentialParams
+        {
+            User = user,
+            ExcludeCredentials = exclude,
+            AuthenticatorSelection = new AuthenticatorSelection
+            {
+                ResidentKey = _options.ResidentKey,
+                UserVerification = _options.UserVerification,
+            },
+            AttestationPreference = _options.Attestation,
+            PubKeyCredParams = _algorithms,
+            Extensions = new AuthenticationExtensionsClientInputs { CredProps = true },
+        });
+
+    private static PasskeyCredential ToCredential(VerifiedAttestation verified, string userId, DateTimeOffset now)
+    {
+        var registered = verified.Credential;
+        return new(registered.Id, userId, registered.PublicKey, registered.SignCount, registered.AaGuid,
+            registered.AttestationFormat ?? "none", registered.IsBackupEligible, now)
+        {
+            Transports = TransportNames.Format(registered.Transports),
+            IsBackedUp = registered.IsBackedUp,
+            IsUserVerified = verified.UserVerified,
+        };
+    }
+
+    private sealed record VerifiedAttestation(RegisteredPublicKeyCredential Credential, bool UserVerified);
+}
