@@ -49,26 +49,36 @@ public class LoginTests : BrowserTest
     }
 
     [Test]
-    public async Task Typed_user_name_signs_in_with_that_users_passkey_and_the_greeting_forgets_the_previous_user()
+    public async Task Typed_user_name_picks_that_users_passkey_among_several_on_the_device_and_is_remembered_next()
     {
-        var user = await SignUpAndLogOutAsync("Katherine Johnson");
+        // Two accounts with passkeys on this device; the browser remembers the one who signed up last.
+        var user = TestUser.Named("Katherine Johnson");
+        await SignUpAsync(user);
+        await LogOutAsync();
+        var other = await SignUpAndLogOutAsync("Mary Jackson");
+        await Expect(Page.GetByTestId("login-remembered-name")).ToHaveTextAsync(other.DisplayName);
+        Assert.That(await Authenticator.GetCredentialsAsync(), Has.Count.EqualTo(2));
+
         await ShowUserNameFieldWithAutofillWaitingAsync(() => Page.GetByTestId("login-switch-user").ClickAsync());
         await Expect(Page.GetByTestId("login-remembered")).ToBeHiddenAsync();
         await Expect(Page.GetByTestId("login-username")).ToBeFocusedAsync();
-
         await Page.GetByTestId("login-username").PressSequentiallyAsync(user.UserName);
         await ScreenshotAsync("typed");
-        var options = await Page.RunAndWaitForRequestAsync(
-            () => Page.GetByTestId("login-passkey").ClickAsync(),
-            LoginOptionsRequest);
+        var options = await Page.RunAndWaitForRequestAsync(() => Page.GetByTestId("login-passkey").ClickAsync(), LoginOptionsRequest);
 
         await ExpectSignedInOnAsync("/profile");
         await Expect(Page.GetByTestId("profile-username")).ToHaveTextAsync(user.UserName);
-        Assert.Multiple(async () =>
+        var sentUserName = options.PostDataJSON()?.GetProperty("userName").GetString();
+        var requests = await CredentialRequestsAsync();
+        Assert.Multiple(() =>
         {
-            Assert.That(options.PostDataJSON()?.GetProperty("userName").GetString(), Is.EqualTo(user.UserName), "The button asked for the typed user's passkeys.");
-            Assert.That(await CredentialRequestsAsync(), Is.EqualTo(new[] { "conditional", "optional" }));
+            Assert.That(sentUserName, Is.EqualTo(user.UserName), "The button asked for the typed user's passkeys.");
+            Assert.That(requests, Is.EqualTo(new[] { "conditional", "optional" }), "The autofill request waited; the button signed in.");
         });
+
+        await LogOutAsync();
+        await Page.GetByTestId("nav-login").ClickAsync();
+        await Expect(Page.GetByTestId("login-remembered-name")).ToHaveTextAsync(user.DisplayName);
     }
 
     [Test]
@@ -84,10 +94,12 @@ public class LoginTests : BrowserTest
 
         await ExpectSignedInOnAsync("/profile");
         await Expect(Page.GetByTestId("profile-username")).ToHaveTextAsync(user.UserName);
-        Assert.Multiple(async () =>
+        var sentFields = options.PostDataJSON()?.EnumerateObject().Count();
+        var requests = await CredentialRequestsAsync();
+        Assert.Multiple(() =>
         {
-            Assert.That(options.PostDataJSON()?.EnumerateObject().Count(), Is.Zero, "No user name was sent: the passkey says who it is.");
-            Assert.That(await CredentialRequestsAsync(), Is.EqualTo(new[] { "conditional", "optional" }));
+            Assert.That(sentFields, Is.Zero, "No user name was sent: the passkey says who it is.");
+            Assert.That(requests, Is.EqualTo(new[] { "conditional", "optional" }), "The autofill request waited; the button signed in.");
         });
         await ScreenshotAsync("signed-in");
     }
