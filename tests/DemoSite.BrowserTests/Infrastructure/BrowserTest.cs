@@ -92,7 +92,17 @@ public abstract class BrowserTest
     {
         if (_page is not null && TestContext.CurrentContext.Result.Outcome.Status == NUnit.Framework.Interfaces.TestStatus.Failed)
         {
-            await ScreenshotAsync("failure");
+            try
+            {
+                await ScreenshotAsync("failure");
+            }
+            catch (PlaywrightException e)
+            {
+                await TestContext.Out.WriteLineAsync($"No failure screenshot: {e.Message}");
+            }
+
+            // The site's side of the story: its log since it started (the suite shares one site).
+            await TestContext.Out.WriteLineAsync($"The site's log:\n{Site.Log}");
         }
 
         if (_context is not null)
