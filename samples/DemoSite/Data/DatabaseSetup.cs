@@ -30,7 +30,7 @@ internal static class DatabaseSetup
 
             var npgsql = new NpgsqlConnectionStringBuilder(connectionString);
             builder.Services.AddSingleton(new DatabaseDescription(DatabaseOptions.Npgsql, $"PostgreSQL database {npgsql.Database} on {npgsql.Host}:{npgsql.Port}"));
-            builder.Services.AddDbContext<DemoDbContext>(o => o.UseNpgsql(connectionString));
+            builder.Services.AddDbContextPool<DemoDbContext>(o => o.UseNpgsql(connectionString));
             return;
         }
 
@@ -41,7 +41,7 @@ internal static class DatabaseSetup
 
         var sqlite = ResolveSqlite(string.IsNullOrWhiteSpace(connectionString) ? DefaultSqlite : connectionString, builder.Environment.ContentRootPath);
         builder.Services.AddSingleton(new DatabaseDescription(DatabaseOptions.Sqlite, $"SQLite file {sqlite.DataSource}"));
-        builder.Services.AddDbContext<DemoDbContext>(o => o.UseSqlite(sqlite.ConnectionString).AddSqliteWalInterceptor());
+        builder.Services.AddDbContextPool<DemoDbContext>(o => o.UseSqlite(sqlite.ConnectionString).AddSqliteWalInterceptor());
     }
 
     /// <summary>Migrates SQLite to the latest migration, or creates the PostgreSQL tables if they are missing.</summary>

@@ -1,5 +1,7 @@
 using System.Data.Common;
+using System.Runtime.CompilerServices;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.EntityFrameworkCore.Storage;
 using Passkeys.Stores;
 
@@ -18,12 +20,19 @@ namespace Passkeys.EntityFramework.Stores;
 public class EntityFrameworkPasskeyStore<TContext>(TContext context) : IPasskeyUserStore, IPasskeyCredentialStore
     where TContext : DbContext
 {
+    // The hot reads, compiled once per model: a compiled query refuses a context with another model than the
+    // one it was compiled for (two providers or a per-tenant model for one context type), so they are kept
+    // per model rather than only per TContext.
+    private static readonly ConditionalWeakTable<IModel, CompiledQueries> QueriesByModel = [];
+
     /// <summary>Gets the context the store works on.</summary>
     protected TContext Context { get; } = context ?? throw new ArgumentNullException(nameof(context));
 
     private DbSet<PasskeyUserEntity> Users => Context.Set<PasskeyUserEntity>();
 
     private DbSet<PasskeyCredentialEntity> Credentials => Context.Set<PasskeyCredentialEntity>();
+
+    private CompiledQueries Queries => QueriesByModel.GetValue(Context.Model, static _ => new CompiledQueries());
 
     /// <inheritdoc />
     public virtual async Task<PasskeyStoreResult> CreateAsync(PasskeyUser user, PasskeyCredential credential, CancellationToken cancellationToken)
@@ -68,7 +77,7 @@ public class EntityFrameworkPasskeyStore<TContext>(TContext context) : IPasskeyU
     public virtual async Task<PasskeyUser?> FindByIdAsync(string userId, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(userId);
-        var entity = await Users.AsNoTracking().FirstOrDefaultAsync(u => u.Id == userId, cancellationToken).ConfigureAwait(false);
+        var entity = await Queries.UserById(Context, userId, cancellationToken).ConfigureAwait(false);
         return entity is null ? null : PasskeyEntityMapper.ToRecord(entity);
     }
 
@@ -76,7 +85,7 @@ public class EntityFrameworkPasskeyStore<TContext>(TContext context) : IPasskeyU
     public virtual async Task<PasskeyUser?> FindByUserHandleAsync(byte[] userHandle, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(userHandle);
-        var entity = await Users.AsNoTracking().FirstOrDefaultAsync(u => u.UserHandle == userHandle, cancellationToken).ConfigureAwait(false);
+        var entity = await Queries.UserByHandle(Context, userHandle, cancellationToken).ConfigureAwait(false);
         return entity is null ? null : PasskeyEntityMapper.ToRecord(entity);
     }
 
@@ -85,7 +94,7 @@ public class EntityFrameworkPasskeyStore<TContext>(TContext context) : IPasskeyU
     {
         ArgumentNullException.ThrowIfNull(userName);
         var normalized = PasskeyEntityMapper.Normalize(userName);
-        var entity = await Users.AsNoTracking().FirstOrDefaultAsync(u => u.NormalizedUserName == normalized, cancellationToken).ConfigureAwait(false);
+        var entity = await Queries.UserByNormalizedName(Context, normalized, cancellationToken).ConfigureAwait(false);
         return entity is null ? null : PasskeyEntityMapper.ToRecord(entity);
     }
 
@@ -94,7 +103,7 @@ public class EntityFrameworkPasskeyStore<TContext>(TContext context) : IPasskeyU
     {
         ArgumentNullException.ThrowIfNull(email);
         var normalized = PasskeyEntityMapper.Normalize(email);
-        var entity = await Users.AsNoTracking().FirstOrDefaultAsync(u => u.NormalizedEmail == normalized, cancellationToken).ConfigureAwait(false);
+        var entity = await Queries.UserByNormalizedEmail(Context, normalized, cancellationToken).ConfigureAwait(false);
         return entity is null ? null : PasskeyEntityMapper.ToRecord(entity);
     }
 
@@ -176,7 +185,7 @@ public class EntityFrameworkPasskeyStore<TContext>(TContext context) : IPasskeyU
     public virtual async Task<PasskeyCredential?> FindByIdAsync(byte[] credentialId, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(credentialId);
-        var entity = await Credentials.AsNoTracking().FirstOrDefaultAsync(c => c.CredentialId == credentialId, cancellationToken).ConfigureAwait(false);
+        var entity = await Queries.CredentialById(Context, credentialId, cancellationToken).ConfigureAwait(false);
         return entity is null ? null : PasskeyEntityMapper.ToRecord(entity);
     }
 
@@ -184,12 +193,13 @@ public class EntityFrameworkPasskeyStore<TContext>(TContext context) : IPasskeyU
     public virtual async Task<IReadOnlyList<PasskeyCredential>> ListByUserAsync(string userId, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(userId);
-        var entities = await Credentials.AsNoTracking()
-            .Where(c => c.UserId == userId)
-            .OrderBy(c => c.CreatedAt)
-            .ToListAsync(cancellationToken)
-            .ConfigureAwait(false);
-        return entities.ConvertAll(PasskeyEntityMapper.ToRecord);
+        var credentials = new List<PasskeyCredential>();
+        await foreach (var entity in Queries.CredentialsByUser(Context, userId).WithCancellation(cancellationToken).ConfigureAwait(false))
+        {
+            credentials.Add(PasskeyEntityMapper.ToRecord(entity));
+        }
+
+        return credentials;
     }
 
     /// <inheritdoc />
@@ -304,5 +314,34 @@ public class EntityFrameworkPasskeyStore<TContext>(TContext context) : IPasskeyU
         }
 
         return PasskeyStoreResult.Success;
+    }
+
+    // The same queries the store wrote inline before, with no tracking; EF Core translates each once per model
+    // instead of looking its expression up in the query cache on every call.
+    private sealed class CompiledQueries
+    {
+        public readonly Func<TContext, string, CancellationToken, Task<PasskeyUserEntity?>> UserById =
+            EF.CompileAsyncQuery((TContext context, string userId, CancellationToken _)
+                => context.Set<PasskeyUserEntity>().AsNoTracking().FirstOrDefault(u => u.Id == userId));
+
+        public readonly Func<TContext, byte[], CancellationToken, Task<PasskeyUserEntity?>> UserByHandle =
+            EF.CompileAsyncQuery((TContext context, byte[] userHandle, CancellationToken _)
+                => context.Set<PasskeyUserEntity>().AsNoTracking().FirstOrDefault(u => u.UserHandle == userHandle));
+
+        public readonly Func<TContext, string, CancellationToken, Task<PasskeyUserEntity?>> UserByNormalizedName =
+            EF.CompileAsyncQuery((TContext context, string normalizedUserName, CancellationToken _)
+                => context.Set<PasskeyUserEntity>().AsNoTracking().FirstOrDefault(u => u.NormalizedUserName == normalizedUserName));
+
+        public readonly Func<TContext, string, CancellationToken, Task<PasskeyUserEntity?>> UserByNormalizedEmail =
+            EF.CompileAsyncQuery((TContext context, string normalizedEmail, CancellationToken _)
+                => context.Set<PasskeyUserEntity>().AsNoTracking().FirstOrDefault(u => u.NormalizedEmail == normalizedEmail));
+
+        public readonly Func<TContext, byte[], CancellationToken, Task<PasskeyCredentialEntity?>> CredentialById =
+            EF.CompileAsyncQuery((TContext context, byte[] credentialId, CancellationToken _)
+                => context.Set<PasskeyCredentialEntity>().AsNoTracking().FirstOrDefault(c => c.CredentialId == credentialId));
+
+        public readonly Func<TContext, string, IAsyncEnumerable<PasskeyCredentialEntity>> CredentialsByUser =
+            EF.CompileAsyncQuery<TContext, string, PasskeyCredentialEntity>((context, userId)
+                => context.Set<PasskeyCredentialEntity>().AsNoTracking().Where(c => c.UserId == userId).OrderBy(c => c.CreatedAt));
     }
 }
