@@ -28,6 +28,10 @@ internal static class Scenarios
                 servers.Add(await ServerProcess.StartAsync("Passkeys (SQLite, pooled context)", "PasskeysServer", work,
                     "--Reset", "true", "--Pool", "true", "--ConnectionString", $"Data Source={Path.Combine(work, "passkeys-pooled.db")}",
                     "--SweepSeconds", "10", "--CeremonyTimeoutSeconds", "30"));
+                servers.Add(await ServerProcess.StartAsync("Passkeys (SQLite, pooled, ceremonies in memory)", "PasskeysServer", work,
+                    "--Reset", "true", "--Pool", "true", "--MemoryCeremonies", "true",
+                    "--ConnectionString", $"Data Source={Path.Combine(work, "passkeys-memory-ceremonies.db")}",
+                    "--SweepSeconds", "10", "--CeremonyTimeoutSeconds", "30"));
             }
 
             if (settings.Postgres is { } postgres)

@@ -55,18 +55,25 @@ public abstract class EntityFrameworkStoreTests
 
     protected abstract Task<ITestDatabase> CreateDatabaseCoreAsync();
 
-    [Test]
-    public async Task A_whole_sign_up_and_sign_in_runs_through_the_engine_on_this_provider()
+    [TestCase(false, TestName = "A_whole_sign_up_and_sign_in_runs_through_the_engine_on_this_provider")]
+    [TestCase(true, TestName = "A_whole_sign_up_and_sign_in_runs_through_the_engine_with_ceremonies_in_memory")]
+    public async Task A_whole_sign_up_and_sign_in_runs_through_the_engine(bool inMemoryCeremonies)
     {
+        var recorder = new CommandRecorder();
         var services = new ServiceCollection();
         services.AddLogging();
         services.AddSingleton<TimeProvider>(Time);
-        services.AddDbContext<TestDbContext>(Database.Configure);
-        services.AddPasskeysCore(o =>
+        services.AddDbContext<TestDbContext>(o => Database.Configure(o.AddInterceptors(recorder)));
+        var passkeys = services.AddPasskeysCore(o =>
         {
             o.RelyingPartyId = "localhost";
             o.Origins = ["https://localhost"];
         }).AddEntityFrameworkStores<TestDbContext>();
+        if (inMemoryCeremonies)
+        {
+            passkeys.AddInMemoryCeremonies();
+        }
+
         await using var provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true, ValidateOnBuild = true });
         var authenticator = new SoftwareAuthenticator { Origin = "https://localhost" };
         var userName = "user" + Guid.NewGuid().ToString("N")[..12];
@@ -86,13 +93,18 @@ public abstract class EntityFrameworkStoreTests
         {
             using var scope = provider.CreateScope();
             var engine = scope.ServiceProvider.GetRequiredService<PasskeyEngine>();
+            recorder.Clear();
             var start = await engine.BeginAuthenticationAsync(name);
             var assertion = authenticator.GetAssertion(start.Value!.OptionsJson);
             var login = await engine.CompleteAuthenticationAsync(start.Value.CeremonyId, assertion);
+            var commands = recorder.Commands;
             var replay = await engine.CompleteAuthenticationAsync(start.Value.CeremonyId, assertion);
 
             Assert.That(login.Value?.User.Id, Is.EqualTo(registered.User.Id), login.Error?.Code);
             Assert.That(replay.Error?.Code, Is.EqualTo(PasskeyErrorCodes.ChallengeNotFound));
+            Assert.That(commands.Count(c => c.Contains("PasskeyCeremonies", StringComparison.Ordinal)), Is.EqualTo(inMemoryCeremonies ? 0 : 2),
+                "a ceremony is saved and taken in the database unless it is kept in memory");
+            Assert.That(commands.Count(c => c.TrimStart().StartsWith("UPDATE", StringComparison.OrdinalIgnoreCase)), Is.EqualTo(1), "one write for the sign-in itself");
         }
 
         using (var scope = provider.CreateScope())

@@ -3,7 +3,8 @@
 //       [--Db sqlite|postgres] [--ConnectionString "..."] [--SweepSeconds 300] [--CeremonyTimeoutSeconds 300]
 //       [--CountCommands true] [--SchemaOnly true]
 // and, to locate costs (not how the comparison runs): [--Db memory] (AddInMemoryStores, no database),
-//       [--Pool true] (AddDbContextPool), [--LogSql true] (EF command log at Information).
+//       [--Pool true] (AddDbContextPool), [--MemoryCeremonies true] (AddInMemoryCeremonies: one process only),
+//       [--LogSql true] (EF command log at Information).
 // Only the /bench/stats endpoint is added for the benchmark (allocations, commands, ceremony rows).
 using Microsoft.EntityFrameworkCore;
 using PasskeysServer;
@@ -63,6 +64,10 @@ if (db == "memory")
 else
 {
     passkeys.AddEntityFrameworkStores<BenchDbContext>(sweeper => sweeper.Interval = TimeSpan.FromSeconds(config.GetValue("SweepSeconds", 300)));
+    if (config.GetValue("MemoryCeremonies", false))
+    {
+        passkeys.AddInMemoryCeremonies();
+    }
 }
 
 var app = builder.Build();

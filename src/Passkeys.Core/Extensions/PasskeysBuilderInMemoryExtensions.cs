@@ -27,4 +27,23 @@ public static class PasskeysBuilderInMemoryExtensions
         services.TryAddSingleton<IPasskeyLoginTokenStore, InMemoryLoginTokenStore>();
         return builder;
     }
+
+    /// <summary>
+    /// Keeps ceremonies in progress in memory instead of the database, whatever store package is used for users
+    /// and credentials: each sign-in then writes to the database once instead of three times.
+    /// </summary>
+    /// <remarks>
+    /// Only for an app that runs as <b>one process</b> (a SQLite file is typically used that way): a ceremony
+    /// started on one node could not be completed on another, and ceremonies in progress are lost on restart (the
+    /// person just tries again). Ceremonies stay single use: they are taken with an atomic remove. The default,
+    /// without this call, is the store package's database table, which every node of a cluster shares.
+    /// </remarks>
+    /// <param name="builder">The passkeys builder.</param>
+    /// <returns>The builder.</returns>
+    public static PasskeysBuilder AddInMemoryCeremonies(this PasskeysBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.Services.Replace(ServiceDescriptor.Singleton<IPasskeyCeremonyStore, InMemoryCeremonyStore>());
+        return builder;
+    }
 }
