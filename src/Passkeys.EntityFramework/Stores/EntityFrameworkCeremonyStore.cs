@@ -20,45 +20,22 @@ public class EntityFrameworkCeremonyStore<TContext>(TContext context, TimeProvid
     protected TimeProvider TimeProvider { get; } = timeProvider ?? throw new ArgumentNullException(nameof(timeProvider));
 
     /// <inheritdoc />
-    public virtual async Task SaveAsync(PasskeyCeremony ceremony, CancellationToken cancellationToken)
+    public virtual Task SaveAsync(PasskeyCeremony ceremony, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(ceremony);
-        var entity = PasskeyEntityMapper.ToEntity(ceremony);
-        var entry = Context.Set<PasskeyCeremonyEntity>().Add(entity);
-        try
-        {
-            await Context.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
-        }
-        catch (DbUpdateException ex)
-        {
-            entry.State = EntityState.Detached;
-            if (await ExistsAsync(ceremony.Id, cancellationToken).ConfigureAwait(false))
-            {
-                throw new InvalidOperationException("A ceremony with this id already exists.", ex);
-            }
-
-            throw;
-        }
-        finally
-        {
-            entry.State = EntityState.Detached;
-        }
+        return SingleUseRows.AddAsync(Context, PasskeyEntityMapper.ToEntity(ceremony),
+            ct => Context.Set<PasskeyCeremonyEntity>().AnyAsync(c => c.Id == ceremony.Id, ct),
+            "A ceremony with this id already exists.", cancellationToken);
     }
 
     /// <inheritdoc />
     public virtual async Task<PasskeyCeremony?> TakeAsync(string ceremonyId, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(ceremonyId);
-
-        // One statement deletes the row and returns it: whoever's delete removed it owns it. An expired row is
-        // deleted too, but not returned.
-        var sql = AtomicTakeSql.For<PasskeyCeremonyEntity>(Context, nameof(PasskeyCeremonyEntity.Id));
-        var rows = await Context.Set<PasskeyCeremonyEntity>()
-            .FromSqlRaw(sql, ceremonyId)
-            .AsNoTracking()
-            .ToListAsync(cancellationToken)
-            .ConfigureAwait(false);
-        return rows.Count == 1 && rows[0].ExpiresAt > TimeProvider.GetUtcNow() ? PasskeyEntityMapper.ToRecord(rows[0]) : null;
+        var now = TimeProvider.GetUtcNow();
+        var row = await SingleUseRows.TakeAsync<PasskeyCeremonyEntity>(Context, nameof(PasskeyCeremonyEntity.Id), ceremonyId,
+            c => c.ExpiresAt > now, cancellationToken).ConfigureAwait(false);
+        return row is null ? null : PasskeyEntityMapper.ToRecord(row);
     }
 
     /// <inheritdoc />
@@ -67,7 +44,4 @@ public class EntityFrameworkCeremonyStore<TContext>(TContext context, TimeProvid
         var now = TimeProvider.GetUtcNow();
         return Context.Set<PasskeyCeremonyEntity>().Where(c => c.ExpiresAt <= now).ExecuteDeleteAsync(cancellationToken);
     }
-
-    private Task<bool> ExistsAsync(string ceremonyId, CancellationToken cancellationToken)
-        => Context.Set<PasskeyCeremonyEntity>().AnyAsync(c => c.Id == ceremonyId, cancellationToken);
 }

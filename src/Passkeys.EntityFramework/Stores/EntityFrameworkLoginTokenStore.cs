@@ -20,42 +20,23 @@ public class EntityFrameworkLoginTokenStore<TContext>(TContext context, TimeProv
     protected TimeProvider TimeProvider { get; } = timeProvider ?? throw new ArgumentNullException(nameof(timeProvider));
 
     /// <inheritdoc />
-    public virtual async Task SaveAsync(PasskeyLoginToken token, CancellationToken cancellationToken)
+    public virtual Task SaveAsync(PasskeyLoginToken token, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(token);
         var entity = PasskeyEntityMapper.ToEntity(token);
-        var entry = Context.Set<PasskeyLoginTokenEntity>().Add(entity);
-        try
-        {
-            await Context.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
-        }
-        catch (DbUpdateException ex)
-        {
-            entry.State = EntityState.Detached;
-            if (await ExistsAsync(entity.TokenHash, cancellationToken).ConfigureAwait(false))
-            {
-                throw new InvalidOperationException("A token with this hash already exists.", ex);
-            }
-
-            throw;
-        }
-        finally
-        {
-            entry.State = EntityState.Detached;
-        }
+        return SingleUseRows.AddAsync(Context, entity,
+            ct => Context.Set<PasskeyLoginTokenEntity>().AnyAsync(t => t.TokenHash == entity.TokenHash, ct),
+            "A token with this hash already exists.", cancellationToken);
     }
 
     /// <inheritdoc />
     public virtual async Task<PasskeyLoginToken?> TakeAsync(byte[] tokenHash, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(tokenHash);
-        var sql = AtomicTakeSql.For<PasskeyLoginTokenEntity>(Context, nameof(PasskeyLoginTokenEntity.TokenHash));
-        var rows = await Context.Set<PasskeyLoginTokenEntity>()
-            .FromSqlRaw(sql, tokenHash)
-            .AsNoTracking()
-            .ToListAsync(cancellationToken)
-            .ConfigureAwait(false);
-        return rows.Count == 1 && rows[0].ExpiresAt > TimeProvider.GetUtcNow() ? PasskeyEntityMapper.ToRecord(rows[0]) : null;
+        var now = TimeProvider.GetUtcNow();
+        var row = await SingleUseRows.TakeAsync<PasskeyLoginTokenEntity>(Context, nameof(PasskeyLoginTokenEntity.TokenHash), tokenHash,
+            t => t.ExpiresAt > now, cancellationToken).ConfigureAwait(false);
+        return row is null ? null : PasskeyEntityMapper.ToRecord(row);
     }
 
     /// <inheritdoc />
@@ -64,7 +45,4 @@ public class EntityFrameworkLoginTokenStore<TContext>(TContext context, TimeProv
         var now = TimeProvider.GetUtcNow();
         return Context.Set<PasskeyLoginTokenEntity>().Where(t => t.ExpiresAt <= now).ExecuteDeleteAsync(cancellationToken);
     }
-
-    private Task<bool> ExistsAsync(byte[] tokenHash, CancellationToken cancellationToken)
-        => Context.Set<PasskeyLoginTokenEntity>().AnyAsync(t => t.TokenHash == tokenHash, cancellationToken);
 }
