@@ -3,6 +3,7 @@ using Fido2NetLib;
 using Fido2NetLib.Objects;
 using Passkeys.Engine;
 using Passkeys.Engine.FastPath;
+using Passkeys.Stores;
 
 namespace Passkeys;
 
@@ -82,8 +83,8 @@ public sealed partial class PasskeyEngine
         var options = AssertionOptions.FromJson(ceremony!.OptionsJson);
 
         // §7.2 step 5: the credential must be one the options allowed, when they listed any.
-        var credential = await _credentials.FindByIdAsync(response.RawId, cancellationToken).ConfigureAwait(false);
-        if (credential is null)
+        var (credential, user) = await FindWithOwnerAsync(response.RawId, cancellationToken).ConfigureAwait(false);
+        if (credential is null || user is null)
         {
             return Fail<PasskeyAuthentication>(PasskeyErrorCodes.UnknownCredential, "No passkey with this id is registered.");
         }
@@ -96,12 +97,6 @@ public sealed partial class PasskeyEngine
         if (options.AllowCredentials.Count > 0 && !options.AllowCredentials.Any(c => c.Id.AsSpan().SequenceEqual(response.RawId)))
         {
             return Fail<PasskeyAuthentication>(PasskeyErrorCodes.UnknownCredential, "The passkey was not one the sign-in options allowed.");
-        }
-
-        var user = await _users.FindByIdAsync(credential.UserId, cancellationToken).ConfigureAwait(false);
-        if (user is null)
-        {
-            return Fail<PasskeyAuthentication>(PasskeyErrorCodes.UnknownCredential, "The passkey's user no longer exists.");
         }
 
         // §7.2 step 6: a user handle, when given, must be the owner's; a discoverable sign-in must give one.
@@ -150,6 +145,20 @@ public sealed partial class PasskeyEngine
         }
 
         return PasskeyResult<PasskeyAuthentication>.Success(new PasskeyAuthentication(user, credential, regressed));
+    }
+
+    // One read when the store can join credential and owner; two lookups otherwise.
+    private async Task<(PasskeyCredential? Credential, PasskeyUser? User)> FindWithOwnerAsync(byte[] credentialId, CancellationToken cancellationToken)
+    {
+        if (_credentials is IPasskeyCredentialOwnerStore owners)
+        {
+            var found = await owners.FindWithOwnerAsync(credentialId, cancellationToken).ConfigureAwait(false);
+            return found is { } pair ? (pair.Credential, pair.User) : (null, null);
+        }
+
+        var credential = await _credentials.FindByIdAsync(credentialId, cancellationToken).ConfigureAwait(false);
+        var user = credential is null ? null : await _users.FindByIdAsync(credential.UserId, cancellationToken).ConfigureAwait(false);
+        return (credential, user);
     }
 
     private async Task<PasskeyResult<VerifiedAssertion>> VerifyAssertionAsync(

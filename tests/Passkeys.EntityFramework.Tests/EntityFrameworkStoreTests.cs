@@ -96,15 +96,18 @@ public abstract class EntityFrameworkStoreTests
             recorder.Clear();
             var start = await engine.BeginAuthenticationAsync(name);
             var assertion = authenticator.GetAssertion(start.Value!.OptionsJson);
+            var beginCommands = recorder.Commands;
+            recorder.Clear();
             var login = await engine.CompleteAuthenticationAsync(start.Value.CeremonyId, assertion);
             var commands = recorder.Commands;
             var replay = await engine.CompleteAuthenticationAsync(start.Value.CeremonyId, assertion);
 
             Assert.That(login.Value?.User.Id, Is.EqualTo(registered.User.Id), login.Error?.Code);
             Assert.That(replay.Error?.Code, Is.EqualTo(PasskeyErrorCodes.ChallengeNotFound));
-            Assert.That(commands.Count(c => c.Contains("PasskeyCeremonies", StringComparison.Ordinal)), Is.EqualTo(inMemoryCeremonies ? 0 : 2),
+            Assert.That(beginCommands.Concat(commands).Count(c => c.Contains("PasskeyCeremonies", StringComparison.Ordinal)), Is.EqualTo(inMemoryCeremonies ? 0 : 2),
                 "a ceremony is saved and taken in the database unless it is kept in memory");
-            Assert.That(commands.Count(c => c.TrimStart().StartsWith("UPDATE", StringComparison.OrdinalIgnoreCase)), Is.EqualTo(1), "one write for the sign-in itself");
+            Assert.That(commands.Where(c => !c.Contains("PasskeyCeremonies", StringComparison.Ordinal)).Select(c => c.TrimStart()[..6].ToUpperInvariant()),
+                Is.EqualTo(new[] { "SELECT", "UPDATE" }), "verifying a sign-in reads the credential with its owner once and writes once");
         }
 
         using (var scope = provider.CreateScope())

@@ -43,6 +43,33 @@ public abstract partial class PasskeyStoreContractTests
         Assert.That(found!.Transports, Is.Empty);
     }
 
+    /// <summary>
+    /// Verifies that a store offering the optional <see cref="IPasskeyCredentialOwnerStore"/> finds a credential with
+    /// its owner exactly as the two separate lookups do, and nothing for an unknown id.
+    /// </summary>
+    /// <returns>A task that represents the test.</returns>
+    [Test]
+    public async Task Find_with_owner_agrees_with_the_two_lookups()
+    {
+        var stores = await NewStoresAsync();
+        if (stores.Credentials is not IPasskeyCredentialOwnerStore owners)
+        {
+            Assert.Pass("The store does not offer the optional one-read lookup; the engine then reads credential and user separately.");
+            return;
+        }
+
+        var (user, credential) = await CreateUserAsync(stores, NewEmail());
+        var (other, _) = await CreateUserAsync(stores);
+
+        var found = await owners.FindWithOwnerAsync(credential.CredentialId, Ct);
+
+        Assert.That(found, Is.Not.Null);
+        AssertSameCredential(found!.Value.Credential, credential);
+        AssertSameUser(found.Value.User, user);
+        Assert.That(found.Value.User.Id, Is.Not.EqualTo(other.Id));
+        Assert.That(await owners.FindWithOwnerAsync(NewCredentialId(), Ct), Is.Null);
+    }
+
     /// <summary>Verifies that a credential cannot be added to a user who is not stored.</summary>
     /// <returns>A task that represents the test.</returns>
     [Test]

@@ -7,7 +7,7 @@ namespace Passkeys.Stores.InMemory;
 /// Users and credentials share one lock so that a user and their first credential are created together.
 /// Records are copied in and out, so callers never change stored state by accident.
 /// </remarks>
-public sealed class InMemoryPasskeyStore : IPasskeyUserStore, IPasskeyCredentialStore
+public sealed class InMemoryPasskeyStore : IPasskeyUserStore, IPasskeyCredentialStore, IPasskeyCredentialOwnerStore
 {
     private readonly Lock _lock = new();
     private readonly Dictionary<string, PasskeyUser> _usersById = new(StringComparer.Ordinal);
@@ -142,6 +142,21 @@ public sealed class InMemoryPasskeyStore : IPasskeyUserStore, IPasskeyCredential
         lock (_lock)
         {
             return Task.FromResult(_credentialsById.TryGetValue(Key(credentialId), out var credential) ? Copy(credential) : null);
+        }
+    }
+
+    /// <inheritdoc />
+    public Task<(PasskeyCredential Credential, PasskeyUser User)?> FindWithOwnerAsync(byte[] credentialId, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(credentialId);
+        cancellationToken.ThrowIfCancellationRequested();
+        lock (_lock)
+        {
+            (PasskeyCredential, PasskeyUser)? found =
+                _credentialsById.TryGetValue(Key(credentialId), out var credential) && _usersById.TryGetValue(credential.UserId, out var user)
+                    ? (Copy(credential), Copy(user))
+                    : null;
+            return Task.FromResult(found);
         }
     }
 
