@@ -8,4 +8,6 @@ public interface ITestDatabase : IAsyncDisposable
     string ProviderName { get; }
 
     void Configure(DbContextOptionsBuilder options);
+
+    TestDbContext CreateContext();
 }

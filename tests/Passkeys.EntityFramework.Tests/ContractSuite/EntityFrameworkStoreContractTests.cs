@@ -1,0 +1,38 @@
+using Passkeys.EntityFramework.Stores;
+using Passkeys.EntityFramework.Tests.Databases;
+using Passkeys.Testing;
+
+namespace Passkeys.EntityFramework.Tests.ContractSuite;
+
+/// <summary>The shared store contract against the EF stores, once per provider.</summary>
+public abstract class EntityFrameworkStoreContractTests : PasskeyStoreContractTests
+{
+    private ITestDatabase? _database;
+
+    [OneTimeSetUp]
+    public async Task CreateDatabaseAsync() => _database = await CreateDatabaseCoreAsync();
+
+    [OneTimeTearDown]
+    public async Task DropDatabaseAsync()
+    {
+        if (_database is not null)
+        {
+            await _database.DisposeAsync();
+        }
+    }
+
+    protected abstract Task<ITestDatabase> CreateDatabaseCoreAsync();
+
+    // Each set is one node: its own context (and connection) over the fixture's database.
+    protected override ValueTask<PasskeyStoreSet> CreateStoresAsync(TimeProvider time)
+    {
+        var context = _database!.CreateContext();
+        var store = new EntityFrameworkPasskeyStore<TestDbContext>(context);
+        return ValueTask.FromResult(new PasskeyStoreSet(
+            store,
+            store,
+            new EntityFrameworkCeremonyStore<TestDbContext>(context, time),
+            new EntityFrameworkLoginTokenStore<TestDbContext>(context, time),
+            owner: context));
+    }
+}
