@@ -6,8 +6,9 @@ using Microsoft.EntityFrameworkCore.Diagnostics;
 namespace Passkeys.EntityFramework;
 
 /// <summary>
-/// Sets <c>PRAGMA busy_timeout</c> and <c>PRAGMA journal_mode=WAL</c> on every SQLite connection the context
-/// opens, and leaves connections of other providers alone.
+/// Sets <c>PRAGMA busy_timeout</c> and <c>PRAGMA journal_mode=WAL</c> (and, when asked,
+/// <c>PRAGMA synchronous=NORMAL</c>) on every SQLite connection the context opens, and leaves connections of other
+/// providers alone.
 /// </summary>
 /// <remarks>
 /// <para>
@@ -23,7 +24,8 @@ namespace Passkeys.EntityFramework;
 /// </para>
 /// </remarks>
 /// <param name="busyTimeout">How long SQLite waits for a lock before it reports the database busy.</param>
-public sealed class SqliteWalConnectionInterceptor(TimeSpan busyTimeout) : DbConnectionInterceptor
+/// <param name="synchronous">When SQLite waits for the disk; see <see cref="SqliteSynchronous"/>.</param>
+public sealed class SqliteWalConnectionInterceptor(TimeSpan busyTimeout, SqliteSynchronous synchronous = SqliteSynchronous.Full) : DbConnectionInterceptor
 {
     // Database files already switched to WAL: EF opens a connection per command, so this saves a statement each time.
     private readonly ConcurrentDictionary<string, bool> _walDatabases = new(StringComparer.Ordinal);
@@ -41,6 +43,14 @@ public sealed class SqliteWalConnectionInterceptor(TimeSpan busyTimeout) : DbCon
         : this(DefaultBusyTimeout)
     {
     }
+
+    /// <summary>
+    /// Gets when SQLite waits for the disk: at every commit (<see cref="SqliteSynchronous.Full"/>, the default) or
+    /// at checkpoints only (<see cref="SqliteSynchronous.Normal"/>).
+    /// </summary>
+    public SqliteSynchronous Synchronous { get; } = Enum.IsDefined(synchronous)
+        ? synchronous
+        : throw new ArgumentOutOfRangeException(nameof(synchronous), "Choose SqliteSynchronous.Full or SqliteSynchronous.Normal.");
 
     /// <summary>
     /// Gets how long SQLite waits for a lock before it reports the database busy.
@@ -88,7 +98,9 @@ public sealed class SqliteWalConnectionInterceptor(TimeSpan busyTimeout) : DbCon
 
         // The busy timeout comes first, so that switching the journal mode waits for a lock too.
 #pragma warning disable CA2100 // The text holds only a number formatted here.
-        command.CommandText = "PRAGMA busy_timeout = " + milliseconds + ";" + (settingWal ? " PRAGMA journal_mode = WAL;" : string.Empty);
+        command.CommandText = "PRAGMA busy_timeout = " + milliseconds + ";"
+            + (Synchronous == SqliteSynchronous.Normal ? " PRAGMA synchronous = NORMAL;" : string.Empty)
+            + (settingWal ? " PRAGMA journal_mode = WAL;" : string.Empty);
 #pragma warning restore CA2100
         return command;
     }

@@ -37,6 +37,31 @@ public class SqliteWalConnectionInterceptorTests
         Assert.That(await OpenAndReadAsync(interceptor, first), Is.EqualTo(("delete", 3000L)));
     }
 
+    [TestCase(null, 2L, TestName = "Every_commit_is_flushed_unless_asked_otherwise")]
+    [TestCase(SqliteSynchronous.Full, 2L, TestName = "Synchronous_Full_flushes_every_commit")]
+    [TestCase(SqliteSynchronous.Normal, 1L, TestName = "Synchronous_Normal_is_set_on_every_connection_when_chosen")]
+    public async Task Synchronous_setting_reaches_the_connection(SqliteSynchronous? synchronous, long expected)
+    {
+        var interceptor = synchronous is { } chosen
+            ? new SqliteWalConnectionInterceptor(TimeSpan.FromSeconds(1), chosen)
+            : new SqliteWalConnectionInterceptor();
+        var file = NewFile();
+
+        // Twice: the second connection no longer sets WAL, and must still get the setting.
+        for (var i = 0; i < 2; i++)
+        {
+            await using var connection = new SqliteConnection("Data Source=" + file + ";Pooling=False");
+            await connection.OpenAsync();
+            await interceptor.ConnectionOpenedAsync(connection, null!);
+            Assert.That(Convert.ToInt64(await ScalarAsync(connection, "PRAGMA synchronous"), CultureInfo.InvariantCulture), Is.EqualTo(expected));
+        }
+    }
+
+    [Test]
+    public void An_unknown_synchronous_value_is_refused()
+        => Assert.That(() => new SqliteWalConnectionInterceptor(TimeSpan.FromSeconds(1), (SqliteSynchronous)7),
+            Throws.TypeOf<ArgumentOutOfRangeException>().With.Message.Contains("SqliteSynchronous.Normal"));
+
     private string NewFile()
     {
         var file = Path.Combine(Path.GetTempPath(), "passkeys-wal-" + Guid.NewGuid().ToString("N") + ".db");

@@ -3,10 +3,12 @@
 //       [--Db sqlite|postgres] [--ConnectionString "..."] [--SweepSeconds 300] [--CeremonyTimeoutSeconds 300]
 //       [--CountCommands true] [--SchemaOnly true]
 // and, to locate costs (not how the comparison runs): [--Db memory] (AddInMemoryStores, no database),
-//       [--Pool true] (AddDbContextPool), [--MemoryCeremonies true] (AddInMemoryCeremonies: one process only),
+//       [--Pool true] (AddDbContextPool, as the sample site), [--MemoryCeremonies true] (AddInMemoryCeremonies: one
+//       process only), [--Synchronous Normal] (SQLite flushes at checkpoints, not at every commit),
 //       [--LogSql true] (EF command log at Information).
 // Only the /bench/stats endpoint is added for the benchmark (allocations, commands, ceremony rows).
 using Microsoft.EntityFrameworkCore;
+using Passkeys.EntityFramework;
 using PasskeysServer;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -31,7 +33,7 @@ void ConfigureContext(DbContextOptionsBuilder o)
     }
     else
     {
-        o.UseSqlite(connectionString).AddSqliteWalInterceptor();
+        o.UseSqlite(connectionString).AddSqliteWalInterceptor(synchronous: config.GetValue("Synchronous", SqliteSynchronous.Full));
     }
 
     if (countCommands)

@@ -20,10 +20,16 @@ public static class PasskeysDbContextOptionsBuilderExtensions
     /// </remarks>
     /// <param name="optionsBuilder">The context options builder.</param>
     /// <param name="busyTimeout">How long SQLite waits for a lock; <see langword="null"/> for 5 seconds.</param>
+    /// <param name="synchronous">
+    /// When SQLite waits for the disk: <see cref="SqliteSynchronous.Full"/> (the default) flushes every commit;
+    /// <see cref="SqliteSynchronous.Normal"/> is faster but can lose the last commits in a power loss.
+    /// </param>
     /// <returns>The options builder.</returns>
-    public static DbContextOptionsBuilder AddSqliteWalInterceptor(this DbContextOptionsBuilder optionsBuilder, TimeSpan? busyTimeout = null)
+    public static DbContextOptionsBuilder AddSqliteWalInterceptor(
+        this DbContextOptionsBuilder optionsBuilder, TimeSpan? busyTimeout = null, SqliteSynchronous synchronous = SqliteSynchronous.Full)
     {
         ArgumentNullException.ThrowIfNull(optionsBuilder);
-        return optionsBuilder.AddInterceptors(new SqliteWalConnectionInterceptor(busyTimeout ?? SqliteWalConnectionInterceptor.DefaultBusyTimeout));
+        return optionsBuilder.AddInterceptors(
+            new SqliteWalConnectionInterceptor(busyTimeout ?? SqliteWalConnectionInterceptor.DefaultBusyTimeout, synchronous));
     }
 }

@@ -216,22 +216,9 @@ public class EntityFrameworkPasskeyStore<TContext>(TContext context) : IPasskeyU
     public virtual async Task<bool> UpdateUsageAsync(PasskeyCredential credential, uint expectedSignCount, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(credential);
-        var id = credential.CredentialId;
-        var signCount = credential.SignCount;
-        var isBackedUp = credential.IsBackedUp;
-        var isUserVerified = credential.IsUserVerified;
-        var lastUsedAt = credential.LastUsedAt;
-
-        // One short write per sign-in; the sign count in the WHERE clause lets only one of two concurrent
-        // sign-ins through.
-        var updated = await Credentials
-            .Where(c => c.CredentialId == id && c.SignCount == expectedSignCount)
-            .ExecuteUpdateAsync(
-                s => s.SetProperty(c => c.SignCount, signCount)
-                    .SetProperty(c => c.IsBackedUp, isBackedUp)
-                    .SetProperty(c => c.IsUserVerified, isUserVerified)
-                    .SetProperty(c => c.LastUsedAt, lastUsedAt),
-                cancellationToken)
+        // One short write per sign-in, as SQL text (see PasskeySql); the sign count in the WHERE clause lets only
+        // one of two concurrent sign-ins through.
+        var updated = await PasskeySql.ExecuteAsync(Context, PasskeySql.UsageUpdate(Context), PasskeySql.UsageUpdateValues(Context, credential, expectedSignCount), cancellationToken)
             .ConfigureAwait(false);
         return updated == 1;
     }

@@ -1,3 +1,4 @@
+using System.Data.Common;
 using Microsoft.EntityFrameworkCore;
 
 namespace Passkeys.EntityFramework.Stores;
@@ -7,29 +8,24 @@ namespace Passkeys.EntityFramework.Stores;
 /// </summary>
 internal static class SingleUseRows
 {
-    /// <summary>Adds a row; a key that is already stored becomes an <see cref="InvalidOperationException"/>.</summary>
+    /// <summary>Adds a row with one <c>INSERT</c>; a key that is already stored becomes an <see cref="InvalidOperationException"/>.</summary>
     public static async Task AddAsync<TEntity>(
         DbContext context, TEntity entity, Func<CancellationToken, Task<bool>> keyExists, string duplicateMessage, CancellationToken cancellationToken)
         where TEntity : class
     {
-        var entry = context.Set<TEntity>().Add(entity);
         try
         {
-            await context.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+            await PasskeySql.ExecuteAsync(context, PasskeySql.Insert<TEntity>(context), PasskeySql.InsertValues(context, entity), cancellationToken)
+                .ConfigureAwait(false);
         }
-        catch (DbUpdateException ex)
+        catch (DbException ex)
         {
-            entry.State = EntityState.Detached;
             if (await keyExists(cancellationToken).ConfigureAwait(false))
             {
                 throw new InvalidOperationException(duplicateMessage, ex);
             }
 
             throw;
-        }
-        finally
-        {
-            entry.State = EntityState.Detached;
         }
     }
 
@@ -42,7 +38,7 @@ internal static class SingleUseRows
         where TEntity : class
     {
         var rows = await context.Set<TEntity>()
-            .FromSqlRaw(AtomicTakeSql.For<TEntity>(context, keyProperty), key)
+            .FromSqlRaw(PasskeySql.Take<TEntity>(context, keyProperty), PasskeySql.Value<TEntity>(context, keyProperty, key)!)
             .AsNoTracking()
             .ToListAsync(cancellationToken)
             .ConfigureAwait(false);
