@@ -14,12 +14,14 @@ internal sealed class BrowserClient : IDisposable
 {
     private readonly HttpClient _http;
     private readonly string _origin;
+    private readonly bool _deviceBound;
     private readonly List<SoftwareAuthenticator> _authenticators = [];
     private int _next;
 
-    public BrowserClient(string origin)
+    public BrowserClient(string origin, bool deviceBound)
     {
         _origin = origin;
+        _deviceBound = deviceBound;
         var handler = new SocketsHttpHandler { CookieContainer = new CookieContainer(), UseCookies = true, PooledConnectionLifetime = Timeout.InfiniteTimeSpan };
         _http = new HttpClient(handler) { BaseAddress = new Uri(origin), Timeout = TimeSpan.FromSeconds(60) };
     }
@@ -34,7 +36,9 @@ internal sealed class BrowserClient : IDisposable
     /// <summary>Signs up a new user through the HTTP contract with a new authenticator; returns the latency or null.</summary>
     public async Task<double?> RegisterAsync(string userName, bool keep)
     {
-        var authenticator = new SoftwareAuthenticator { Origin = _origin };
+        var authenticator = _deviceBound
+            ? new SoftwareAuthenticator { Origin = _origin, Counter = SoftwareCounter.Incrementing }
+            : new SoftwareAuthenticator { Origin = _origin, Counter = SoftwareCounter.AlwaysZero, BackupEligible = true, BackedUp = true };
         var started = Stopwatch.GetTimestamp();
         var (ok, options) = await PostAsync("/passkeys/register/options", $$"""{"userName":"{{userName}}"}""").ConfigureAwait(false);
         var http = Stopwatch.GetElapsedTime(started);

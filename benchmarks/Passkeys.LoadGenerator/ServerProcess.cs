@@ -39,7 +39,9 @@ internal sealed class ServerProcess : IAsyncDisposable
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        foreach (var arg in (string[])["--urls", $"http://localhost:{port}", "--Origin", $"http://localhost:{port}", .. args])
+        // The content root is the server's own folder: the host watches it for configuration changes, and would
+        // otherwise read an event for every write the servers' databases make in the work folder.
+        foreach (var arg in (string[])["--urls", $"http://localhost:{port}", "--Origin", $"http://localhost:{port}", "--contentRoot", Paths.ServerOutput(project), .. args])
         {
             info.ArgumentList.Add(arg);
         }

@@ -29,6 +29,13 @@ internal sealed class Settings
 
     public bool Variants { get; private set; }
 
+    /// <summary>
+    /// Whether the clients' passkeys are device-bound (a sign count that grows with every use, no backup) instead
+    /// of synced (count always zero, backed up), as iCloud Keychain, Google Password Manager and most password
+    /// managers make them.
+    /// </summary>
+    public bool DeviceBound { get; private set; }
+
     public string WorkDirectory { get; private set; } = Path.Combine(Path.GetTempPath(), "passkeys-loadgen");
 
     public static Settings Parse(string[] args)
@@ -84,6 +91,9 @@ internal sealed class Settings
                 case "--variants":
                     settings.Variants = true;
                     break;
+                case "--device-bound":
+                    settings.DeviceBound = true;
+                    break;
                 case "--levels":
                     settings.LoginConcurrency = [.. args[++i].Split(',').Select(s => int.Parse(s, CultureInfo.InvariantCulture))];
                     break;
@@ -94,7 +104,7 @@ internal sealed class Settings
                     settings.WorkDirectory = args[++i];
                     break;
                 default:
-                    throw new ArgumentException($"Unknown argument '{args[i]}'. Use --smoke, --quick or --full, and --no-build, --no-scale, --scale-only, --scale-sizes 10000,100000, --no-memory, --abandoned N, --variants, --levels 1,8,32, --rounds N, --seconds S, --postgres \"<connection string>\", --work <dir>.");
+                    throw new ArgumentException($"Unknown argument '{args[i]}'. Use --smoke, --quick or --full, and --no-build, --no-scale, --scale-only, --scale-sizes 10000,100000, --no-memory, --abandoned N, --variants, --device-bound, --levels 1,8,32, --rounds N, --seconds S, --postgres \"<connection string>\", --work <dir>.");
             }
         }
 

@@ -135,17 +135,29 @@ public sealed partial class PasskeyEngine
             }
         }
 
-        credential.SignCount = verified.SignCount;
-        credential.IsBackedUp = verified.IsBackedUp;
-        credential.IsUserVerified = verified.UserVerified;
-        credential.LastUsedAt = _time.GetUtcNow();
-        if (!await _credentials.UpdateUsageAsync(credential, stored, cancellationToken).ConfigureAwait(false))
+        var now = _time.GetUtcNow();
+        if (!ChangesNothingButRecentUse(credential, verified, now))
         {
-            return Fail<PasskeyAuthentication>(PasskeyErrorCodes.CounterRegressed, "The passkey was used or removed at the same moment.");
+            credential.SignCount = verified.SignCount;
+            credential.IsBackedUp = verified.IsBackedUp;
+            credential.IsUserVerified = verified.UserVerified;
+            credential.LastUsedAt = now;
+            if (!await _credentials.UpdateUsageAsync(credential, stored, cancellationToken).ConfigureAwait(false))
+            {
+                return Fail<PasskeyAuthentication>(PasskeyErrorCodes.CounterRegressed, "The passkey was used or removed at the same moment.");
+            }
         }
 
         return PasskeyResult<PasskeyAuthentication>.Success(new PasskeyAuthentication(user, credential, regressed));
     }
+
+    // A synced passkey's sign-in (count zero, flags as stored) soon after the last stored use: nothing worth a write.
+    private bool ChangesNothingButRecentUse(PasskeyCredential credential, VerifiedAssertion verified, DateTimeOffset now)
+        => verified.SignCount == 0 && credential.SignCount == 0
+            && verified.IsBackedUp == credential.IsBackedUp
+            && verified.UserVerified == credential.IsUserVerified
+            && credential.LastUsedAt is { } lastUsed
+            && now >= lastUsed && now - lastUsed < _options.LastUsedRefreshInterval;
 
     // One read when the store can join credential and owner; two lookups otherwise.
     private async Task<(PasskeyCredential? Credential, PasskeyUser? User)> FindWithOwnerAsync(byte[] credentialId, CancellationToken cancellationToken)

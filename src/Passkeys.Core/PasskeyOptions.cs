@@ -122,6 +122,19 @@ public sealed class PasskeyOptions
     public bool UseAssertionFastPath { get; set; } = true;
 
     /// <summary>
+    /// Gets or sets how old a passkey's stored last-used time may get before a sign-in that changes nothing else
+    /// writes it again.
+    /// </summary>
+    /// <remarks>
+    /// Defaults to 1 minute; 0 to 1 hour are accepted. Synced passkeys report a sign count of zero on every use, so
+    /// most sign-ins change nothing but the last-used time: when the count stays zero, the backup state and user
+    /// verification are as stored, and the stored time is younger than this, the sign-in writes nothing (the
+    /// passkey list then shows a last use at most this old). Any other change is always written. Set
+    /// <see cref="TimeSpan.Zero"/> to write on every sign-in.
+    /// </remarks>
+    public TimeSpan LastUsedRefreshInterval { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>
     /// Gets or sets how many credentials' imported public keys the assertion fast path keeps.
     /// </summary>
     /// <remarks>

@@ -41,6 +41,11 @@ public sealed class PasskeyOptionsValidator : IValidateOptions<PasskeyOptions>
             failures.Add($"Passkeys:CeremonyTimeout is {options.CeremonyTimeout}; use between 00:00:30 and 00:10:00.");
         }
 
+        if (options.LastUsedRefreshInterval < TimeSpan.Zero || options.LastUsedRefreshInterval > TimeSpan.FromHours(1))
+        {
+            failures.Add($"Passkeys:LastUsedRefreshInterval is {options.LastUsedRefreshInterval}; use between 00:00:00 and 01:00:00 (zero writes on every sign-in).");
+        }
+
         if (options.ChallengeSize is < 16 or > 64)
         {
             failures.Add($"Passkeys:ChallengeSize is {options.ChallengeSize}; use 16 to 64 bytes (32 is recommended).");

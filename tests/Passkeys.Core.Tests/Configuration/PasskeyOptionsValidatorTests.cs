@@ -85,7 +85,8 @@ public class PasskeyOptionsValidatorTests
         options.CeremonyTimeout = TimeSpan.FromHours(1);
         options.ChallengeSize = 8;
         options.DecoySecret = "c2hvcnQ=";
+        options.LastUsedRefreshInterval = TimeSpan.FromMinutes(-1);
         var message = Validator.Validate(null, options).FailureMessage;
-        Assert.That(message, Does.Contain("CeremonyTimeout").And.Contain("ChallengeSize").And.Contain("DecoySecret"));
+        Assert.That(message, Does.Contain("CeremonyTimeout").And.Contain("ChallengeSize").And.Contain("DecoySecret").And.Contain("LastUsedRefreshInterval"));
     }
 }
