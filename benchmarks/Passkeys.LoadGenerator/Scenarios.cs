@@ -30,6 +30,10 @@ internal static class Scenarios
                 servers.Add(await ServerProcess.StartAsync("Passkeys (SQLite, AddDbContext, no pool)", "PasskeysServer", work,
                     "--Reset", "true", "--ConnectionString", $"Data Source={Path.Combine(work, "passkeys-unpooled.db")}",
                     "--SweepSeconds", "10", "--CeremonyTimeoutSeconds", "30"));
+                servers.Add(await ServerProcess.StartAsync("Passkeys (SQLite, workstation GC)", "PasskeysServer", work,
+                    new Dictionary<string, string> { ["DOTNET_gcServer"] = "0" },
+                    "--Reset", "true", "--Pool", "true", "--ConnectionString", $"Data Source={Path.Combine(work, "passkeys-workstation-gc.db")}",
+                    "--SweepSeconds", "10", "--CeremonyTimeoutSeconds", "30"));
                 servers.Add(await ServerProcess.StartAsync("Passkeys (SQLite, synchronous=NORMAL)", "PasskeysServer", work,
                     "--Reset", "true", "--Pool", "true", "--Synchronous", "Normal",
                     "--ConnectionString", $"Data Source={Path.Combine(work, "passkeys-normal.db")}",
@@ -87,6 +91,17 @@ internal static class Scenarios
             Table(report, $"{settings.RegistrationConcurrency} concurrent", "registrations", registrations);
             failed |= registrations.Values.Any(r => r.Failures > 0 || r.Operations == 0);
 
+            report.Line("## Memory of every server after the rounds (VmHWM and VmRSS from /proc)");
+            report.Line();
+            report.Line("| Server | peak RSS MiB | RSS now MiB |");
+            report.Line("|---|---:|---:|");
+            foreach (var server in servers)
+            {
+                var (rss, serverPeak) = server.Memory();
+                report.Line(string.Create(CultureInfo.InvariantCulture, $"| {server.Name} | {serverPeak:0} | {rss:0} |"));
+            }
+
+            report.Line();
             var ours = servers[0];
             var peak = ours.Memory().Peak;
             var memory = settings.Memory ? await AbandonedCeremoniesAsync(settings, report, ours, clients[ours]) : null;

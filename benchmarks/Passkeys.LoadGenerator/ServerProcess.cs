@@ -28,7 +28,11 @@ internal sealed class ServerProcess : IAsyncDisposable
 
     public int Pid => _process.Id;
 
-    public static async Task<ServerProcess> StartAsync(string name, string project, string workDir, params string[] args)
+    public static Task<ServerProcess> StartAsync(string name, string project, string workDir, params string[] args)
+        => StartAsync(name, project, workDir, new Dictionary<string, string>(), args);
+
+    /// <summary>Starts a server with extra environment variables (for example <c>DOTNET_gcServer</c>).</summary>
+    public static async Task<ServerProcess> StartAsync(string name, string project, string workDir, IReadOnlyDictionary<string, string> environment, params string[] args)
     {
         var port = FreePort();
         var app = Path.Combine(Paths.ServerOutput(project), project);
@@ -47,6 +51,11 @@ internal sealed class ServerProcess : IAsyncDisposable
         }
 
         info.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+        foreach (var (key, value) in environment)
+        {
+            info.Environment[key] = value;
+        }
+
         var log = new StreamWriter(Path.Combine(workDir, $"{Slug(name)}-{port}.log")) { AutoFlush = true };
         var process = Process.Start(info) ?? throw new InvalidOperationException($"Could not start {app}.");
         process.OutputDataReceived += (_, e) => Write(log, e.Data);

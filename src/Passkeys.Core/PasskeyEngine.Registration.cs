@@ -197,7 +197,9 @@ public sealed partial class PasskeyEngine
             {
                 AttestationResponse = response,
                 OriginalOptions = options,
-                IsCredentialIdUniqueToUserCallback = async (p, ct) => await _credentials.FindByIdAsync(p.CredentialId, ct).ConfigureAwait(false) is null,
+                // The store decides: CreateAsync and AddAsync refuse a stored credential id (DuplicateCredential, the
+                // same code), atomically, which a lookup here could not; so a registration reads nothing for it.
+                IsCredentialIdUniqueToUserCallback = static (_, _) => Task.FromResult(true),
             }, cancellationToken).ConfigureAwait(false);
         }
         catch (Fido2VerificationException e)

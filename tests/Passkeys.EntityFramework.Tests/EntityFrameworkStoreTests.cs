@@ -288,6 +288,47 @@ public abstract class EntityFrameworkStoreTests
     }
 
     [Test]
+    public async Task Sign_up_writes_in_the_apps_own_transaction_and_rolls_back_with_it()
+    {
+        var rolledBack = NewUser();
+        var committed = NewUser();
+        await using (var scope = _services.CreateAsyncScope())
+        {
+            var context = scope.ServiceProvider.GetRequiredService<TestDbContext>();
+            var users = scope.ServiceProvider.GetRequiredService<IPasskeyUserStore>();
+            await using (var transaction = await context.Database.BeginTransactionAsync())
+            {
+                Assert.That(await users.CreateAsync(rolledBack, NewCredential(rolledBack.Id), default), Is.EqualTo(PasskeyStoreResult.Success));
+                await transaction.RollbackAsync();
+            }
+
+            await using (var transaction = await context.Database.BeginTransactionAsync())
+            {
+                Assert.That(await users.CreateAsync(committed, NewCredential(committed.Id), default), Is.EqualTo(PasskeyStoreResult.Success));
+                await transaction.CommitAsync();
+            }
+        }
+
+        Assert.That(await CountAsync<PasskeyUserEntity>(u => u.Id == rolledBack.Id) + await CountAsync<PasskeyCredentialEntity>(c => c.UserId == rolledBack.Id), Is.Zero);
+        Assert.That(await CountAsync<PasskeyUserEntity>(u => u.Id == committed.Id) + await CountAsync<PasskeyCredentialEntity>(c => c.UserId == committed.Id), Is.EqualTo(2));
+    }
+
+    [Test]
+    public async Task Sign_up_works_with_a_retrying_execution_strategy()
+    {
+        var options = new DbContextOptionsBuilder<TestDbContext>();
+        Database.ConfigureRetrying(options);
+        await using var context = new TestDbContext(options.Options);
+        var store = new Stores.EntityFrameworkPasskeyStore<TestDbContext>(context);
+        var user = NewUser();
+        var again = NewUser(user.UserName);
+
+        Assert.That(await store.CreateAsync(user, NewCredential(user.Id), default), Is.EqualTo(PasskeyStoreResult.Success));
+        Assert.That(await store.CreateAsync(again, NewCredential(again.Id), default), Is.EqualTo(PasskeyStoreResult.UserNameTaken));
+        Assert.That(await CountAsync<PasskeyCredentialEntity>(c => c.UserId == user.Id || c.UserId == again.Id), Is.EqualTo(1));
+    }
+
+    [Test]
     public async Task Unique_violations_on_update_and_add_become_results()
     {
         var first = NewUser(email: $"a-{Guid.NewGuid():N}@example.com");

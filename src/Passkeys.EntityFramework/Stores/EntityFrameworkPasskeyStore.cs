@@ -44,20 +44,39 @@ public class EntityFrameworkPasskeyStore<TContext>(TContext context) : IPasskeyU
             throw new ArgumentException("The credential must belong to the new user.", nameof(credential));
         }
 
-        // SaveChanges writes both rows in one transaction: both or neither.
+        // Both rows in one transaction: both or neither. Two INSERTs as SQL text (see PasskeySql), through the
+        // context's execution strategy so that apps with retry-on-failure keep it.
         var userEntity = PasskeyEntityMapper.ToEntity(user);
         var credentialEntity = PasskeyEntityMapper.ToEntity(credential);
-        var userEntry = Users.Add(userEntity);
-        var credentialEntry = Credentials.Add(credentialEntity);
         try
         {
-            await Context.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+            await Context.Database.CreateExecutionStrategy().ExecuteAsync(
+                (Context, userEntity, credentialEntity),
+                static async (_, state, ct) =>
+                {
+                    var (context, userRow, credentialRow) = state;
+                    if (context.Database.CurrentTransaction is not null)
+                    {
+                        // The app's own transaction holds both rows.
+                        await InsertBothAsync(context, userRow, credentialRow, ct).ConfigureAwait(false);
+                        return true;
+                    }
+
+                    var transaction = await context.Database.BeginTransactionAsync(ct).ConfigureAwait(false);
+                    await using (transaction.ConfigureAwait(false))
+                    {
+                        await InsertBothAsync(context, userRow, credentialRow, ct).ConfigureAwait(false);
+                        await transaction.CommitAsync(ct).ConfigureAwait(false);
+                    }
+
+                    return true;
+                },
+                verifySucceeded: null,
+                cancellationToken).ConfigureAwait(false);
             return PasskeyStoreResult.Success;
         }
-        catch (DbUpdateException)
+        catch (DbException)
         {
-            userEntry.State = EntityState.Detached;
-            credentialEntry.State = EntityState.Detached;
             var conflict = await FindConflictAsync(userEntity, credentialEntity.CredentialId, cancellationToken).ConfigureAwait(false);
             if (conflict == PasskeyStoreResult.Success)
             {
@@ -65,11 +84,6 @@ public class EntityFrameworkPasskeyStore<TContext>(TContext context) : IPasskeyU
             }
 
             return conflict;
-        }
-        finally
-        {
-            userEntry.State = EntityState.Detached;
-            credentialEntry.State = EntityState.Detached;
         }
     }
 
@@ -153,16 +167,14 @@ public class EntityFrameworkPasskeyStore<TContext>(TContext context) : IPasskeyU
     {
         ArgumentNullException.ThrowIfNull(credential);
         var entity = PasskeyEntityMapper.ToEntity(credential);
-        var entry = Credentials.Add(entity);
         try
         {
-            await Context.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+            await PasskeySql.InsertAsync(Context, entity, cancellationToken).ConfigureAwait(false);
             return PasskeyStoreResult.Success;
         }
-        catch (DbUpdateException)
+        catch (DbException)
         {
             // A missing user breaks the foreign key; a known credential id breaks the primary key.
-            entry.State = EntityState.Detached;
             if (!await Users.AnyAsync(u => u.Id == entity.UserId, cancellationToken).ConfigureAwait(false))
             {
                 return PasskeyStoreResult.NotFound;
@@ -174,10 +186,6 @@ public class EntityFrameworkPasskeyStore<TContext>(TContext context) : IPasskeyU
             }
 
             throw;
-        }
-        finally
-        {
-            entry.State = EntityState.Detached;
         }
     }
 
@@ -291,6 +299,12 @@ public class EntityFrameworkPasskeyStore<TContext>(TContext context) : IPasskeyU
     }
 
     // After a refused write: which rule did it break? Checked in the order the in-memory store checks them.
+    private static async Task InsertBothAsync(TContext context, PasskeyUserEntity user, PasskeyCredentialEntity credential, CancellationToken cancellationToken)
+    {
+        await PasskeySql.InsertAsync(context, user, cancellationToken).ConfigureAwait(false);
+        await PasskeySql.InsertAsync(context, credential, cancellationToken).ConfigureAwait(false);
+    }
+
     private async Task<PasskeyStoreResult> FindConflictAsync(PasskeyUserEntity user, byte[]? credentialId, CancellationToken cancellationToken)
     {
         if (await Users.AnyAsync(u => u.Id != user.Id && u.NormalizedUserName == user.NormalizedUserName, cancellationToken).ConfigureAwait(false))

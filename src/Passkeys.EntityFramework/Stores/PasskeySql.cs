@@ -81,6 +81,11 @@ internal static class PasskeySql
         ];
     }
 
+    /// <summary>Inserts the entity's row with one <c>INSERT</c> (no change tracking).</summary>
+    public static Task<int> InsertAsync<TEntity>(DbContext context, TEntity entity, CancellationToken cancellationToken)
+        where TEntity : class
+        => ExecuteAsync(context, Insert<TEntity>(context), InsertValues(context, entity), cancellationToken);
+
     /// <summary>Runs one of these statements with its values (a <see langword="null"/> value is SQL <c>NULL</c>).</summary>
     public static Task<int> ExecuteAsync(DbContext context, string sql, object?[] values, CancellationToken cancellationToken)
         => context.Database.ExecuteSqlRawAsync(sql, values!, cancellationToken);

@@ -15,8 +15,7 @@ internal static class SingleUseRows
     {
         try
         {
-            await PasskeySql.ExecuteAsync(context, PasskeySql.Insert<TEntity>(context), PasskeySql.InsertValues(context, entity), cancellationToken)
-                .ConfigureAwait(false);
+            await PasskeySql.InsertAsync(context, entity, cancellationToken).ConfigureAwait(false);
         }
         catch (DbException ex)
         {

@@ -9,5 +9,8 @@ public interface ITestDatabase : IAsyncDisposable
 
     void Configure(DbContextOptionsBuilder options);
 
+    /// <summary>Configures the provider with an execution strategy that retries on failure (and so refuses transactions it did not start).</summary>
+    void ConfigureRetrying(DbContextOptionsBuilder options);
+
     TestDbContext CreateContext();
 }

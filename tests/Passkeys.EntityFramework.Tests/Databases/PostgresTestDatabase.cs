@@ -71,6 +71,8 @@ public sealed class PostgresTestDatabase : ITestDatabase
 
     public void Configure(DbContextOptionsBuilder options) => options.UseNpgsql(ConnectionString);
 
+    public void ConfigureRetrying(DbContextOptionsBuilder options) => options.UseNpgsql(ConnectionString, b => b.EnableRetryOnFailure());
+
     public TestDbContext CreateContext()
     {
         var options = new DbContextOptionsBuilder<TestDbContext>();

@@ -1,5 +1,6 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 
 namespace Passkeys.EntityFramework.Tests.Databases;
 
@@ -28,6 +29,16 @@ public sealed class SqliteTestDatabase : ITestDatabase
     }
 
     public void Configure(DbContextOptionsBuilder options) => options.UseSqlite(ConnectionString).AddSqliteWalInterceptor();
+
+    // SQLite has no retrying strategy of its own; any strategy with retries behaves as EnableRetryOnFailure does.
+    public void ConfigureRetrying(DbContextOptionsBuilder options)
+        => options.UseSqlite(ConnectionString, b => b.ExecutionStrategy(d => new NeverTransientRetryingStrategy(d))).AddSqliteWalInterceptor();
+
+    private sealed class NeverTransientRetryingStrategy(ExecutionStrategyDependencies dependencies)
+        : ExecutionStrategy(dependencies, maxRetryCount: 3, maxRetryDelay: TimeSpan.FromMilliseconds(10))
+    {
+        protected override bool ShouldRetryOn(Exception exception) => false;
+    }
 
     public TestDbContext CreateContext()
     {
