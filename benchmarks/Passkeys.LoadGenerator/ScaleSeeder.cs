@@ -1,14 +1,17 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using Microsoft.Data.Sqlite;
+using Npgsql;
+using NpgsqlTypes;
 using Passkeys.Testing;
 
 namespace Passkeys.LoadGenerator;
 
 /// <summary>
-/// Fills a PasskeysServer database directly: the schema comes from the server's own <c>EnsureCreated</c>, then
-/// users and credentials are bulk inserted in one transaction. Most rows are random; the first ones carry the public
-/// keys of software authenticators that the load clients hold, so logins verify against seeded rows.
+/// Fills a PasskeysServer database directly (SQLite or PostgreSQL): the schema comes from the server's own
+/// <c>EnsureCreated</c>, then users and credentials are bulk inserted (one transaction in SQLite, binary COPY in
+/// PostgreSQL). Most rows are random; the first ones carry the public keys of software authenticators that the load
+/// clients hold, so logins verify against seeded rows.
 /// </summary>
 internal static class ScaleSeeder
 {
@@ -73,32 +76,18 @@ internal static class ScaleSeeder
         credentials.Prepare();
 
         var created = DateTimeOffset.UtcNow.UtcTicks;
-        var randomKey = owned.Count > 0 ? owned[0].Credentials[0].PublicKey : RandomNumberGenerator.GetBytes(77);
-        for (var i = 0; i < total; i++)
+        foreach (var row in Rows(total, owned))
         {
-            var userId = Guid.NewGuid().ToString("N");
-            var name = "user" + i.ToString(CultureInfo.InvariantCulture);
-            byte[] handle, credentialId, publicKey;
-            if (i < owned.Count)
-            {
-                var credential = owned[i].Credentials[0];
-                (handle, credentialId, publicKey) = (credential.UserHandle, credential.Id, credential.PublicKey);
-            }
-            else
-            {
-                (handle, credentialId, publicKey) = (RandomNumberGenerator.GetBytes(32), RandomNumberGenerator.GetBytes(16), randomKey);
-            }
-
-            uId.Value = userId;
-            uHandle.Value = handle;
-            uName.Value = name;
-            uNormalized.Value = name.ToUpperInvariant();
+            uId.Value = row.UserId;
+            uHandle.Value = row.Handle;
+            uName.Value = row.Name;
+            uNormalized.Value = row.Name.ToUpperInvariant();
             uCreated.Value = created;
             await users.ExecuteNonQueryAsync().ConfigureAwait(false);
 
-            cId.Value = credentialId;
-            cUser.Value = userId;
-            cKey.Value = publicKey;
+            cId.Value = row.CredentialId;
+            cUser.Value = row.UserId;
+            cKey.Value = row.PublicKey;
             cCreated.Value = created;
             await credentials.ExecuteNonQueryAsync().ConfigureAwait(false);
         }
@@ -106,5 +95,130 @@ internal static class ScaleSeeder
         await transaction.CommitAsync().ConfigureAwait(false);
     }
 
+    /// <summary>
+    /// The same rows in PostgreSQL: the server makes the schema (<c>--Reset</c> drops and recreates the database), then
+    /// binary COPY loads users and then credentials, and <c>ANALYZE</c> gives the planner the tables' real sizes.
+    /// </summary>
+    public static async Task SeedPostgresAsync(string connectionString, int total, IReadOnlyList<SoftwareAuthenticator> owned)
+    {
+        await ServerProcess.RunToEndAsync("PasskeysServer", Paths.ServerOutput("PasskeysServer"),
+            "--Db", "postgres", "--SchemaOnly", "true", "--Reset", "true", "--ConnectionString", connectionString).ConfigureAwait(false);
+
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync().ConfigureAwait(false);
+        var created = DateTimeOffset.UtcNow.UtcTicks;
+        await CopyUsersAsync(connection, total, owned, created).ConfigureAwait(false);
+        await CopyCredentialsAsync(connection, total, owned, created).ConfigureAwait(false);
+        await using var analyze = new NpgsqlCommand("ANALYZE", connection);
+        await analyze.ExecuteNonQueryAsync().ConfigureAwait(false);
+    }
+
+    public static async Task<double> PostgresMiBAsync(string connectionString)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync().ConfigureAwait(false);
+        await using var size = new NpgsqlCommand("SELECT pg_database_size(current_database())", connection);
+        return (long)(await size.ExecuteScalarAsync().ConfigureAwait(false))! / 1048576.0;
+    }
+
+    /// <summary>Drops the scale databases through a connection to the given (maintenance) database.</summary>
+    public static async Task DropPostgresAsync(string maintenanceConnectionString, IEnumerable<string> databases)
+    {
+        // The seeder's pooled connections would otherwise hold the databases open; FORCE ends any server backend
+        // still closing.
+        NpgsqlConnection.ClearAllPools();
+        await using var connection = new NpgsqlConnection(maintenanceConnectionString);
+        await connection.OpenAsync().ConfigureAwait(false);
+        foreach (var database in databases)
+        {
+#pragma warning disable CA2100 // The name is the run's own database name, quoted here.
+            await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{database.Replace("\"", "\"\"", StringComparison.Ordinal)}\" WITH (FORCE)", connection);
+#pragma warning restore CA2100
+            await drop.ExecuteNonQueryAsync().ConfigureAwait(false);
+        }
+    }
+
+    // Email and NormalizedEmail are left out of the column list, so they are NULL.
+    private static async Task CopyUsersAsync(NpgsqlConnection connection, int total, IReadOnlyList<SoftwareAuthenticator> owned, long created)
+    {
+        await using var writer = await connection.BeginBinaryImportAsync("""
+            COPY "PasskeyUsers" ("Id", "UserHandle", "UserName", "NormalizedUserName", "DisplayName", "CreatedAt") FROM STDIN (FORMAT BINARY)
+            """).ConfigureAwait(false);
+        foreach (var row in Rows(total, owned))
+        {
+            await writer.StartRowAsync().ConfigureAwait(false);
+            await writer.WriteAsync(row.UserId, NpgsqlDbType.Varchar).ConfigureAwait(false);
+            await writer.WriteAsync(row.Handle, NpgsqlDbType.Bytea).ConfigureAwait(false);
+            await writer.WriteAsync(row.Name, NpgsqlDbType.Varchar).ConfigureAwait(false);
+            await writer.WriteAsync(row.Name.ToUpperInvariant(), NpgsqlDbType.Varchar).ConfigureAwait(false);
+            await writer.WriteAsync(row.Name, NpgsqlDbType.Varchar).ConfigureAwait(false);
+            await writer.WriteAsync(created, NpgsqlDbType.Bigint).ConfigureAwait(false);
+        }
+
+        await writer.CompleteAsync().ConfigureAwait(false);
+    }
+
+    // LastUsedAt and Name are left out of the column list, so they are NULL; instants are UTC ticks as the model stores them.
+    private static async Task CopyCredentialsAsync(NpgsqlConnection connection, int total, IReadOnlyList<SoftwareAuthenticator> owned, long created)
+    {
+        await using var writer = await connection.BeginBinaryImportAsync("""
+            COPY "PasskeyCredentials" ("CredentialId", "UserId", "PublicKey", "SignCount", "Transports", "Aaguid", "AttestationFormat",
+                "IsBackupEligible", "IsBackedUp", "IsUserVerified", "CreatedAt") FROM STDIN (FORMAT BINARY)
+            """).ConfigureAwait(false);
+        foreach (var row in Rows(total, owned))
+        {
+            await writer.StartRowAsync().ConfigureAwait(false);
+            await writer.WriteAsync(row.CredentialId, NpgsqlDbType.Bytea).ConfigureAwait(false);
+            await writer.WriteAsync(row.UserId, NpgsqlDbType.Varchar).ConfigureAwait(false);
+            await writer.WriteAsync(row.PublicKey, NpgsqlDbType.Bytea).ConfigureAwait(false);
+            await writer.WriteAsync(0L, NpgsqlDbType.Bigint).ConfigureAwait(false);
+            await writer.WriteAsync("internal,hybrid", NpgsqlDbType.Varchar).ConfigureAwait(false);
+            await writer.WriteAsync(Guid.Empty, NpgsqlDbType.Uuid).ConfigureAwait(false);
+            await writer.WriteAsync("none", NpgsqlDbType.Varchar).ConfigureAwait(false);
+            await writer.WriteAsync(false, NpgsqlDbType.Boolean).ConfigureAwait(false);
+            await writer.WriteAsync(false, NpgsqlDbType.Boolean).ConfigureAwait(false);
+            await writer.WriteAsync(true, NpgsqlDbType.Boolean).ConfigureAwait(false);
+            await writer.WriteAsync(created, NpgsqlDbType.Bigint).ConfigureAwait(false);
+        }
+
+        await writer.CompleteAsync().ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// One user and their credential per row: the owned authenticators' credentials first, then random ones that all
+    /// share one public key. The seed is fixed, so enumerating twice gives the same rows (PostgreSQL copies the users
+    /// and then the credentials that reference them).
+    /// </summary>
+    private static IEnumerable<SeedRow> Rows(int total, IReadOnlyList<SoftwareAuthenticator> owned)
+    {
+        var random = new Random(20_250_101);
+        var randomKey = owned.Count > 0 ? owned[0].Credentials[0].PublicKey : Bytes(random, 77);
+        for (var i = 0; i < total; i++)
+        {
+            var userId = new Guid(Bytes(random, 16)).ToString("N");
+            var name = "user" + i.ToString(CultureInfo.InvariantCulture);
+            if (i < owned.Count)
+            {
+                var credential = owned[i].Credentials[0];
+                yield return new SeedRow(userId, name, credential.UserHandle, credential.Id, credential.PublicKey);
+            }
+            else
+            {
+                yield return new SeedRow(userId, name, Bytes(random, 32), Bytes(random, 16), randomKey);
+            }
+        }
+    }
+
+    private static byte[] Bytes(Random random, int count)
+    {
+        var bytes = new byte[count];
+#pragma warning disable CA5394 // Test data: a seeded generator is what makes the rows repeatable.
+        random.NextBytes(bytes);
+#pragma warning restore CA5394
+        return bytes;
+    }
+
     private static string Base64Url(byte[] bytes) => System.Buffers.Text.Base64Url.EncodeToString(bytes);
+
+    private readonly record struct SeedRow(string UserId, string Name, byte[] Handle, byte[] CredentialId, byte[] PublicKey);
 }

@@ -1,4 +1,6 @@
 using System.Globalization;
+using Npgsql;
+using Passkeys.Testing;
 
 namespace Passkeys.LoadGenerator;
 
@@ -131,23 +133,62 @@ internal static class Scenarios
     public static async Task<bool> ScaleAsync(Settings settings, Report report)
     {
         var work = settings.WorkDirectory;
+        var failed = await ScaleTableAsync(settings, report, "SQLite", async (size, owned) =>
+        {
+            var path = Path.Combine(work, $"scale-{size}.db");
+            await ScaleSeeder.SeedSqliteAsync(path, size, owned);
+            return (new FileInfo(path).Length / 1048576.0, ["--ConnectionString", $"Data Source={path}"]);
+        });
+        if (settings.Postgres is { } postgres)
+        {
+            failed |= await ScalePostgresAsync(settings, report, postgres);
+        }
+
+        return failed;
+    }
+
+    // One database per size beside the given one (the role needs CREATEDB), dropped again through the given one.
+    private static async Task<bool> ScalePostgresAsync(Settings settings, Report report, string postgres)
+    {
+        var databases = new List<string>();
+        try
+        {
+            return await ScaleTableAsync(settings, report, "PostgreSQL", async (size, owned) =>
+            {
+                var builder = new NpgsqlConnectionStringBuilder(postgres);
+                builder.Database = $"{builder.Database ?? builder.Username}_scale_{size}";
+                databases.Add(builder.Database);
+                await ScaleSeeder.SeedPostgresAsync(builder.ConnectionString, size, owned);
+                return (await ScaleSeeder.PostgresMiBAsync(builder.ConnectionString), ["--Db", "postgres", "--ConnectionString", builder.ConnectionString]);
+            });
+        }
+        finally
+        {
+            await ScaleSeeder.DropPostgresAsync(postgres, databases);
+        }
+    }
+
+    // Seeds a database per size (seed returns its size in MiB and the server's arguments for it), starts a pooled
+    // server on each, and measures logins on all of them in alternating rounds.
+    private static async Task<bool> ScaleTableAsync(Settings settings, Report report, string store,
+        Func<int, IReadOnlyList<SoftwareAuthenticator>, Task<(double MiB, string[] ServerArgs)>> seed)
+    {
+        var work = settings.WorkDirectory;
         var servers = new List<ServerProcess>();
         const int Owned = 256;
         const int Concurrency = 8;
         try
         {
-            report.Line($"## Scale: login latency by stored credentials (SQLite, {Concurrency} concurrent)");
+            report.Line($"## Scale: login latency by stored credentials ({store}, {Concurrency} concurrent)");
             report.Line();
             var clients = new Dictionary<ServerProcess, List<BrowserClient>>();
             foreach (var size in settings.ScaleSizes)
             {
                 // The RP id is 'localhost' whatever the port; the origin only needs to be right at sign-in time.
-                var path = Path.Combine(work, $"scale-{size}.db");
                 var started = DateTime.UtcNow;
                 var placeholder = ScaleSeeder.CreateOwnedAuthenticators("http://localhost", Owned);
-                await ScaleSeeder.SeedSqliteAsync(path, size, placeholder);
-                var server = await ServerProcess.StartAsync($"{size:N0} credentials", "PasskeysServer", work,
-                    "--Pool", "true", "--ConnectionString", $"Data Source={path}");
+                var (mib, serverArgs) = await seed(size, placeholder);
+                var server = await ServerProcess.StartAsync($"{size:N0} credentials", "PasskeysServer", work, ["--Pool", "true", .. serverArgs]);
                 servers.Add(server);
                 foreach (var authenticator in placeholder)
                 {
@@ -160,8 +201,7 @@ internal static class Scenarios
                     clients[server][i % Concurrency].Hold(placeholder[i]);
                 }
 
-                report.Line($"- seeded {size:N0} users and credentials ({Owned} with keys the clients hold) in {(DateTime.UtcNow - started).TotalSeconds:0} s, "
-                    + $"{new FileInfo(path).Length / 1048576.0:0} MiB");
+                report.Line($"- seeded {size:N0} users and credentials ({Owned} with keys the clients hold) in {(DateTime.UtcNow - started).TotalSeconds:0} s, {mib:0} MiB");
                 await Rounds.RunAsync(server, clients[server], TimeSpan.FromSeconds(settings.Mode == "smoke" ? 1 : 6), (c, _) => c.LoginAsync());
             }
 
