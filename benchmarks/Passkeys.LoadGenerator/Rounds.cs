@@ -65,6 +65,6 @@ internal static class Rounds
         using var document = JsonDocument.Parse(await Stats.GetStringAsync(new Uri($"{server.Origin}/bench/stats")).ConfigureAwait(false));
         var root = document.RootElement;
         return new ServerStats(root.GetProperty("allocatedBytes").GetInt64(), root.GetProperty("commands").GetInt64(),
-            root.GetProperty("jitMethods").GetInt64(), root.GetProperty("ceremonies").GetInt64());
+            root.GetProperty("jitMethods").GetInt64(), root.GetProperty("gcCommittedBytes").GetInt64(), root.GetProperty("ceremonies").GetInt64());
     }
 }

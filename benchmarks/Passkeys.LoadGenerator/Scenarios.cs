@@ -46,6 +46,22 @@ internal static class Scenarios
                     "--SweepSeconds", "10", "--CeremonyTimeoutSeconds", "30"));
             }
 
+            if (settings.GcVariants)
+            {
+                // Ours with other GC settings: what of the RSS is the GC heap's budget, and what is not.
+                foreach (var (name, environment) in (IEnumerable<(string, Dictionary<string, string>)>)[
+                    ("Passkeys (SQLite, workstation non-concurrent GC)", new() { ["DOTNET_gcServer"] = "0", ["DOTNET_gcConcurrent"] = "0" }),
+                    ("Passkeys (SQLite, gen0 budget 4 MiB)", new() { ["DOTNET_GCgen0size"] = "0x400000" }),
+                    ("Passkeys (SQLite, workstation GC, gen0 budget 4 MiB)", new() { ["DOTNET_gcServer"] = "0", ["DOTNET_GCgen0size"] = "0x400000" }),
+                    ("Passkeys (SQLite, heap hard limit 64 MiB)", new() { ["DOTNET_GCHeapHardLimit"] = "0x4000000" }),
+                ])
+                {
+                    servers.Add(await ServerProcess.StartAsync(name, "PasskeysServer", work, environment,
+                        "--Reset", "true", "--Pool", "true", "--ConnectionString", $"Data Source={Path.Combine(work, $"passkeys-gc-{servers.Count}.db")}",
+                        "--SweepSeconds", "10", "--CeremonyTimeoutSeconds", "30"));
+                }
+            }
+
             if (settings.Postgres is { } postgres)
             {
                 servers.Add(await ServerProcess.StartAsync("Passkeys (PostgreSQL)", "PasskeysServer", work,
@@ -95,12 +111,13 @@ internal static class Scenarios
 
             report.Line("## Memory of every server after the rounds (VmHWM and VmRSS from /proc)");
             report.Line();
-            report.Line("| Server | peak RSS MiB | RSS now MiB |");
-            report.Line("|---|---:|---:|");
+            report.Line("| Server | peak RSS MiB | RSS now MiB | GC committed now MiB |");
+            report.Line("|---|---:|---:|---:|");
             foreach (var server in servers)
             {
                 var (rss, serverPeak) = server.Memory();
-                report.Line(string.Create(CultureInfo.InvariantCulture, $"| {server.Name} | {serverPeak:0} | {rss:0} |"));
+                var gc = (await Rounds.StatsAsync(server)).GcCommittedBytes / 1048576.0;
+                report.Line(string.Create(CultureInfo.InvariantCulture, $"| {server.Name} | {serverPeak:0} | {rss:0} | {gc:0} |"));
             }
 
             report.Line();

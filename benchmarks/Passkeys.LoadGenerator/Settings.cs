@@ -29,6 +29,9 @@ internal sealed class Settings
 
     public bool Variants { get; private set; }
 
+    /// <summary>Whether to add servers that differ from ours only in GC settings, to see what the memory is.</summary>
+    public bool GcVariants { get; private set; }
+
     /// <summary>
     /// Whether the clients' passkeys are device-bound (a sign count that grows with every use, no backup) instead
     /// of synced (count always zero, backed up), as iCloud Keychain, Google Password Manager and most password
@@ -91,6 +94,9 @@ internal sealed class Settings
                 case "--variants":
                     settings.Variants = true;
                     break;
+                case "--gc-variants":
+                    settings.GcVariants = true;
+                    break;
                 case "--device-bound":
                     settings.DeviceBound = true;
                     break;
@@ -104,7 +110,7 @@ internal sealed class Settings
                     settings.WorkDirectory = args[++i];
                     break;
                 default:
-                    throw new ArgumentException($"Unknown argument '{args[i]}'. Use --smoke, --quick or --full, and --no-build, --no-scale, --scale-only, --scale-sizes 10000,100000, --no-memory, --abandoned N, --variants, --device-bound, --levels 1,8,32, --rounds N, --seconds S, --postgres \"<connection string>\", --work <dir>.");
+                    throw new ArgumentException($"Unknown argument '{args[i]}'. Use --smoke, --quick or --full, and --no-build, --no-scale, --scale-only, --scale-sizes 10000,100000, --no-memory, --abandoned N, --variants, --gc-variants, --device-bound, --levels 1,8,32, --rounds N, --seconds S, --postgres \"<connection string>\", --work <dir>.");
             }
         }
 

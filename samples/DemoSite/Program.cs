@@ -13,10 +13,19 @@ builder.Configuration.AddEnvironmentVariables("ASPNETCORE_").AddCommandLine(args
 // so `dotnet run` works as is; a published site has them in its wwwroot and this does nothing.
 builder.WebHost.UseStaticWebAssets();
 
-builder.AddDemoDatabase();
-builder.Services.AddPasskeys(builder.Configuration.GetSection("Passkeys"))
-    .AddEntityFrameworkStores<DemoDbContext>()
-    .AddEmailLogin(builder.Configuration.GetSection("Email"));
+var database = builder.AddDemoDatabase();
+var passkeys = builder.Services.AddPasskeys(builder.Configuration.GetSection("Passkeys"))
+    .AddEntityFrameworkStores<DemoDbContext>();
+
+// A SQLite file serves one process, so ceremonies in progress (minutes at most) can stay in its memory, still
+// single use: a passkey sign-in then only reads the database. On PostgreSQL the site may run on several nodes, and
+// they stay in the shared table, where any node can complete them.
+if (database == DatabaseOptions.Sqlite)
+{
+    passkeys.AddInMemoryCeremonies();
+}
+
+passkeys.AddEmailLogin(builder.Configuration.GetSection("Email"));
 
 // Email:PickupDirectory ("mail") beside the app, and a log line for each email written there.
 builder.AddDemoEmail();

@@ -1,6 +1,7 @@
 using DemoSite.Data;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Passkeys.EntityFramework;
 
 namespace DemoSite.Tests;
 
@@ -33,6 +34,26 @@ public class DatabaseTests
         var mode = await context.Database.SqlQueryRaw<string>("PRAGMA journal_mode").ToListAsync();
 
         Assert.That(mode, Is.EqualTo(new[] { "wal" }));
+    }
+
+    [Test]
+    public async Task Sqlite_site_keeps_ceremonies_in_progress_in_memory_and_still_signs_in()
+    {
+        using var site = new Infrastructure.DemoSiteFactory();
+        using var browser = site.CreateBrowser();
+        await browser.SignUpAsync("memo", "memo@example.com");
+        using var other = site.CreateBrowser();
+
+        using var options = await other.SendJsonAsync(HttpMethod.Post, "/passkeys/login/options", "{}");
+
+        Assert.That(options.IsSuccessStatusCode, Is.True);
+        using (var scope = site.Services.CreateScope())
+        {
+            var rows = await scope.ServiceProvider.GetRequiredService<DemoDbContext>().Set<PasskeyCeremonyEntity>().CountAsync();
+            Assert.That(rows, Is.Zero, "no ceremony row on SQLite: one process, ceremonies in memory");
+        }
+
+        Assert.That(await browser.LogInAsync("memo"), Is.EqualTo("/profile"), "signed in");
     }
 
     [TestCase("Data Source=passkeys-demo.db", "/srv/demo/passkeys-demo.db")]

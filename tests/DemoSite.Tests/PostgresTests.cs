@@ -1,4 +1,6 @@
 using DemoSite.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 
 namespace DemoSite.Tests;
@@ -67,6 +69,14 @@ public class PostgresTests
         var html = await browser.GetPageAsync("/profile");
 
         Assert.That(html, Does.Contain(">Post Gres<"));
+        using var options = await site.CreateBrowser().SendJsonAsync(HttpMethod.Post, "/passkeys/login/options", "{}");
+        Assert.That(options.IsSuccessStatusCode, Is.True);
+        using (var scope = site.Services.CreateScope())
+        {
+            var rows = await scope.ServiceProvider.GetRequiredService<DemoSite.Data.DemoDbContext>().Set<Passkeys.EntityFramework.PasskeyCeremonyEntity>().CountAsync();
+            Assert.That(rows, Is.EqualTo(1), "on PostgreSQL the ceremony is in the shared table, for any node to complete");
+        }
+
         Assert.That(File.Exists(site.DatabaseFile), Is.False, "No SQLite file is made on PostgreSQL.");
     }
 }

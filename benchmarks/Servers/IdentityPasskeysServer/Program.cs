@@ -111,7 +111,7 @@ passkeys.MapPost("/login", async (HttpRequest request, SignInManager<IdentityUse
         : Results.Json(new { verified = false, code = result.ToString() }, statusCode: 401);
 });
 
-app.MapGet("/bench/stats", () => new { allocatedBytes = GC.GetTotalAllocatedBytes(), commands = counter.Count, jitMethods = System.Runtime.JitInfo.GetCompiledMethodCount(), ceremonies = -1 });
+app.MapGet("/bench/stats", () => new { allocatedBytes = GC.GetTotalAllocatedBytes(), commands = counter.Count, jitMethods = System.Runtime.JitInfo.GetCompiledMethodCount(), gcCommittedBytes = GC.GetGCMemoryInfo().TotalCommittedBytes, ceremonies = -1 });
 
 await app.RunAsync();
 

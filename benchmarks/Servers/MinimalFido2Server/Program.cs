@@ -145,7 +145,7 @@ passkeys.MapPost("/login", async (HttpContext context, IFido2 fido2) =>
     }
 });
 
-app.MapGet("/bench/stats", () => new { allocatedBytes = GC.GetTotalAllocatedBytes(), commands = 0, jitMethods = System.Runtime.JitInfo.GetCompiledMethodCount(), ceremonies = ceremonies.Count });
+app.MapGet("/bench/stats", () => new { allocatedBytes = GC.GetTotalAllocatedBytes(), commands = 0, jitMethods = System.Runtime.JitInfo.GetCompiledMethodCount(), gcCommittedBytes = GC.GetGCMemoryInfo().TotalCommittedBytes, ceremonies = ceremonies.Count });
 
 await app.RunAsync();
 

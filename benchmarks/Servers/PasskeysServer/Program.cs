@@ -98,6 +98,7 @@ app.MapGet("/bench/stats", async (IServiceProvider services) => new
     allocatedBytes = GC.GetTotalAllocatedBytes(),
     commands = counter.Count,
     jitMethods = System.Runtime.JitInfo.GetCompiledMethodCount(),
+    gcCommittedBytes = GC.GetGCMemoryInfo().TotalCommittedBytes,
     ceremonies = db == "memory" ? -1 : await services.GetRequiredService<BenchDbContext>().Set<Passkeys.EntityFramework.PasskeyCeremonyEntity>().CountAsync(),
 });
 

@@ -14,7 +14,9 @@ internal static class DatabaseSetup
     private const string ConnectionStringName = "Passkeys";
     private const string DefaultSqlite = "Data Source=passkeys-demo.db";
 
-    public static void AddDemoDatabase(this WebApplicationBuilder builder)
+    /// <summary>Registers <see cref="DemoDbContext"/> for the configured provider.</summary>
+    /// <returns>The provider: <see cref="DatabaseOptions.Sqlite"/> or <see cref="DatabaseOptions.Npgsql"/>.</returns>
+    public static string AddDemoDatabase(this WebApplicationBuilder builder)
     {
         var provider = builder.Configuration.GetSection("Database").Get<DatabaseOptions>()?.Provider ?? DatabaseOptions.Sqlite;
         var connectionString = builder.Configuration.GetConnectionString(ConnectionStringName);
@@ -31,7 +33,7 @@ internal static class DatabaseSetup
             var npgsql = new NpgsqlConnectionStringBuilder(connectionString);
             builder.Services.AddSingleton(new DatabaseDescription(DatabaseOptions.Npgsql, $"PostgreSQL database {npgsql.Database} on {npgsql.Host}:{npgsql.Port}"));
             builder.Services.AddDbContextPool<DemoDbContext>(o => o.UseNpgsql(connectionString));
-            return;
+            return DatabaseOptions.Npgsql;
         }
 
         if (!string.Equals(provider, DatabaseOptions.Sqlite, StringComparison.OrdinalIgnoreCase))
@@ -42,6 +44,7 @@ internal static class DatabaseSetup
         var sqlite = ResolveSqlite(string.IsNullOrWhiteSpace(connectionString) ? DefaultSqlite : connectionString, builder.Environment.ContentRootPath);
         builder.Services.AddSingleton(new DatabaseDescription(DatabaseOptions.Sqlite, $"SQLite file {sqlite.DataSource}"));
         builder.Services.AddDbContextPool<DemoDbContext>(o => o.UseSqlite(sqlite.ConnectionString).AddSqliteWalInterceptor());
+        return DatabaseOptions.Sqlite;
     }
 
     /// <summary>Migrates SQLite to the latest migration, or creates the PostgreSQL tables if they are missing.</summary>
