@@ -9,6 +9,8 @@
 // Only the /bench/stats endpoint is added for the benchmark (allocations, commands, ceremony rows).
 using Microsoft.EntityFrameworkCore;
 using Passkeys.EntityFramework;
+using Passkeys.Stores;
+using Passkeys.Stores.InMemory;
 using PasskeysServer;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -99,7 +101,9 @@ app.MapGet("/bench/stats", async (IServiceProvider services) => new
     commands = counter.Count,
     jitMethods = System.Runtime.JitInfo.GetCompiledMethodCount(),
     gcCommittedBytes = GC.GetGCMemoryInfo().TotalCommittedBytes,
-    ceremonies = db == "memory" ? -1 : await services.GetRequiredService<BenchDbContext>().Set<Passkeys.EntityFramework.PasskeyCeremonyEntity>().CountAsync(),
+    ceremonies = services.GetRequiredService<IPasskeyCeremonyStore>() is InMemoryCeremonyStore inMemory
+        ? inMemory.Count
+        : await services.GetRequiredService<BenchDbContext>().Set<Passkeys.EntityFramework.PasskeyCeremonyEntity>().CountAsync(),
 });
 
 await app.RunAsync();

@@ -10,6 +10,9 @@ public sealed class InMemoryCeremonyStore(TimeProvider timeProvider) : IPasskeyC
 {
     private readonly ConcurrentDictionary<string, PasskeyCeremony> _ceremonies = new(StringComparer.Ordinal);
 
+    /// <summary>Gets how many ceremonies are held now, expired ones not yet removed included.</summary>
+    public int Count => _ceremonies.Count;
+
     /// <inheritdoc />
     public Task SaveAsync(PasskeyCeremony ceremony, CancellationToken cancellationToken)
     {
