@@ -30,20 +30,26 @@ public static class PasskeysBuilderInMemoryExtensions
 
     /// <summary>
     /// Keeps ceremonies in progress in memory instead of the database, whatever store package is used for users
-    /// and credentials: each sign-in then writes to the database once instead of three times.
+    /// and credentials: a sign-in then reads the database once and writes to it at most once, instead of two more
+    /// writes for the ceremony.
     /// </summary>
     /// <remarks>
     /// Only for an app that runs as <b>one process</b> (a SQLite file is typically used that way): a ceremony
     /// started on one node could not be completed on another, and ceremonies in progress are lost on restart (the
     /// person just tries again). Ceremonies stay single use: they are taken with an atomic remove. The default,
-    /// without this call, is the store package's database table, which every node of a cluster shares.
+    /// without this call, is the store package's database table, which every node of a cluster shares. At most
+    /// <paramref name="capacity"/> ceremonies are held: a flood of options requests drops the expired ones, then
+    /// the ones closest to expiry, instead of growing the process.
     /// </remarks>
     /// <param name="builder">The passkeys builder.</param>
+    /// <param name="capacity">How many ceremonies are held at most (about 1 KB each).</param>
     /// <returns>The builder.</returns>
-    public static PasskeysBuilder AddInMemoryCeremonies(this PasskeysBuilder builder)
+    public static PasskeysBuilder AddInMemoryCeremonies(this PasskeysBuilder builder, int capacity = InMemoryCeremonyStore.DefaultCapacity)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        builder.Services.Replace(ServiceDescriptor.Singleton<IPasskeyCeremonyStore, InMemoryCeremonyStore>());
+        ArgumentOutOfRangeException.ThrowIfLessThan(capacity, 1);
+        builder.Services.Replace(ServiceDescriptor.Singleton<IPasskeyCeremonyStore>(
+            sp => new InMemoryCeremonyStore(sp.GetRequiredService<TimeProvider>(), capacity)));
         return builder;
     }
 }
