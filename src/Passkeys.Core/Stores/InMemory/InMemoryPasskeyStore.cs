@@ -6,12 +6,22 @@ namespace Passkeys.Stores.InMemory;
 /// <remarks>
 /// Users and credentials share one lock so that a user and their first credential are created together.
 /// Records are copied in and out, so callers never change stored state by accident.
+/// Every lookup goes through an index kept under the same lock, so no call scans all users or credentials.
 /// </remarks>
 public sealed class InMemoryPasskeyStore : IPasskeyUserStore, IPasskeyCredentialStore, IPasskeyCredentialOwnerStore
 {
     private readonly Lock _lock = new();
     private readonly Dictionary<string, PasskeyUser> _usersById = new(StringComparer.Ordinal);
     private readonly Dictionary<string, PasskeyCredential> _credentialsById = new(StringComparer.Ordinal);
+
+    // Indexes over the stored records above; every write changes them together with the records, under the lock.
+    // Names and emails compare without regard to case, as the store contract asks (ordinal, so culture-independent).
+    private readonly Dictionary<string, PasskeyUser> _usersByName = new(StringComparer.OrdinalIgnoreCase);
+    private readonly Dictionary<string, PasskeyUser> _usersByEmail = new(StringComparer.OrdinalIgnoreCase);
+    private readonly Dictionary<string, PasskeyUser> _usersByHandle = new(StringComparer.Ordinal);
+
+    // Each user's credentials in the order they were added; ListByUserAsync sorts them by CreatedAt.
+    private readonly Dictionary<string, List<PasskeyCredential>> _credentialsByUser = new(StringComparer.Ordinal);
 
     /// <inheritdoc />
     public Task<PasskeyStoreResult> CreateAsync(PasskeyUser user, PasskeyCredential credential, CancellationToken cancellationToken)
@@ -32,7 +42,7 @@ public sealed class InMemoryPasskeyStore : IPasskeyUserStore, IPasskeyCredential
                 return Task.FromResult(conflict);
             }
 
-            if (_usersById.ContainsKey(user.Id) || _usersById.Values.Any(u => u.UserHandle.AsSpan().SequenceEqual(user.UserHandle)))
+            if (_usersById.ContainsKey(user.Id) || _usersByHandle.ContainsKey(Key(user.UserHandle)))
             {
                 throw new InvalidOperationException("A user with this id or user handle already exists.");
             }
@@ -43,8 +53,11 @@ public sealed class InMemoryPasskeyStore : IPasskeyUserStore, IPasskeyCredential
                 return Task.FromResult(PasskeyStoreResult.DuplicateCredential);
             }
 
-            _usersById.Add(user.Id, Copy(user));
-            _credentialsById.Add(key, Copy(credential));
+            // Both copies are made before the first write, so a copy that throws leaves nothing half written.
+            var storedUser = Copy(user);
+            var storedCredential = Copy(credential);
+            AddUser(storedUser);
+            AddCredential(key, storedCredential);
             return Task.FromResult(PasskeyStoreResult.Success);
         }
     }
@@ -61,20 +74,22 @@ public sealed class InMemoryPasskeyStore : IPasskeyUserStore, IPasskeyCredential
 
     /// <inheritdoc />
     public Task<PasskeyUser?> FindByUserHandleAsync(byte[] userHandle, CancellationToken cancellationToken)
-        => FindUser(u => u.UserHandle.AsSpan().SequenceEqual(userHandle), cancellationToken);
+        => FindUser(_usersByHandle, userHandle is null ? null : Key(userHandle), cancellationToken);
 
     /// <inheritdoc />
     public Task<PasskeyUser?> FindByNameAsync(string userName, CancellationToken cancellationToken)
-        => FindUser(u => SameText(u.UserName, userName), cancellationToken);
+        => FindUser(_usersByName, userName, cancellationToken);
 
     /// <inheritdoc />
     public Task<PasskeyUser?> FindByEmailAsync(string email, CancellationToken cancellationToken)
-        => FindUser(u => u.Email is not null && SameText(u.Email, email), cancellationToken);
+        => FindUser(_usersByEmail, email, cancellationToken);
 
     /// <inheritdoc />
     public Task<PasskeyStoreResult> UpdateAsync(PasskeyUser user, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(user);
+        // A null name cannot be a key of the name index (and a user created with one could never be read back).
+        ArgumentNullException.ThrowIfNull(user.UserName);
         cancellationToken.ThrowIfCancellationRequested();
         lock (_lock)
         {
@@ -87,6 +102,7 @@ public sealed class InMemoryPasskeyStore : IPasskeyUserStore, IPasskeyCredential
             var conflict = FindConflict(user);
             if (conflict == PasskeyStoreResult.Success)
             {
+                Reindex(stored, user.UserName, user.Email);
                 stored.UserName = user.UserName;
                 stored.DisplayName = user.DisplayName;
                 stored.Email = user.Email;
@@ -102,16 +118,12 @@ public sealed class InMemoryPasskeyStore : IPasskeyUserStore, IPasskeyCredential
         cancellationToken.ThrowIfCancellationRequested();
         lock (_lock)
         {
-            if (!_usersById.Remove(userId))
+            if (!_usersById.Remove(userId, out var user))
             {
                 return Task.FromResult(PasskeyStoreResult.NotFound);
             }
 
-            foreach (var key in _credentialsById.Where(c => c.Value.UserId == userId).Select(c => c.Key).ToList())
-            {
-                _credentialsById.Remove(key);
-            }
-
+            RemoveUserIndexes(user);
             return Task.FromResult(PasskeyStoreResult.Success);
         }
     }
@@ -128,9 +140,14 @@ public sealed class InMemoryPasskeyStore : IPasskeyUserStore, IPasskeyCredential
                 return Task.FromResult(PasskeyStoreResult.NotFound);
             }
 
-            return Task.FromResult(_credentialsById.TryAdd(Key(credential.CredentialId), Copy(credential))
-                ? PasskeyStoreResult.Success
-                : PasskeyStoreResult.DuplicateCredential);
+            var key = Key(credential.CredentialId);
+            if (_credentialsById.ContainsKey(key))
+            {
+                return Task.FromResult(PasskeyStoreResult.DuplicateCredential);
+            }
+
+            AddCredential(key, Copy(credential));
+            return Task.FromResult(PasskeyStoreResult.Success);
         }
     }
 
@@ -166,11 +183,10 @@ public sealed class InMemoryPasskeyStore : IPasskeyUserStore, IPasskeyCredential
         cancellationToken.ThrowIfCancellationRequested();
         lock (_lock)
         {
-            IReadOnlyList<PasskeyCredential> list = _credentialsById.Values
-                .Where(c => c.UserId == userId)
-                .OrderBy(c => c.CreatedAt)
-                .Select(Copy)
-                .ToList();
+            // A stable sort: credentials created at the same instant stay in the order they were added.
+            IReadOnlyList<PasskeyCredential> list = userId is not null && _credentialsByUser.TryGetValue(userId, out var owned)
+                ? owned.OrderBy(c => c.CreatedAt).Select(Copy).ToList()
+                : [];
             return Task.FromResult(list);
         }
     }
@@ -225,53 +241,101 @@ public sealed class InMemoryPasskeyStore : IPasskeyUserStore, IPasskeyCredential
                 return Task.FromResult(PasskeyStoreResult.NotFound);
             }
 
-            if (!allowLast && _credentialsById.Values.Count(c => c.UserId == userId) == 1)
+            var owned = _credentialsByUser[userId];
+            if (!allowLast && owned.Count == 1)
             {
                 return Task.FromResult(PasskeyStoreResult.LastCredential);
             }
 
             _credentialsById.Remove(key);
+            owned.Remove(stored);
             return Task.FromResult(PasskeyStoreResult.Success);
         }
     }
 
-    private Task<PasskeyUser?> FindUser(Func<PasskeyUser, bool> predicate, CancellationToken cancellationToken)
+    // A null name, email or handle matches no user, as it did when lookups compared every user.
+    private Task<PasskeyUser?> FindUser(Dictionary<string, PasskeyUser> index, string? key, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
         lock (_lock)
         {
-            var user = _usersById.Values.FirstOrDefault(predicate);
-            return Task.FromResult(user is null ? null : Copy(user));
+            return Task.FromResult(key is not null && index.TryGetValue(key, out var user) ? Copy(user) : null);
         }
     }
 
-    // Called under the lock: whether another user already has this user's name or email.
+    // Called under the lock: whether another user already has this user's name or email (the name is checked first).
     private PasskeyStoreResult FindConflict(PasskeyUser user)
     {
-        foreach (var other in _usersById.Values)
+        if (IsTakenByAnother(_usersByName, user.UserName, user.Id))
         {
-            if (other.Id == user.Id)
-            {
-                continue;
-            }
-
-            if (SameText(other.UserName, user.UserName))
-            {
-                return PasskeyStoreResult.UserNameTaken;
-            }
-
-            if (user.Email is not null && other.Email is not null && SameText(other.Email, user.Email))
-            {
-                return PasskeyStoreResult.EmailTaken;
-            }
+            return PasskeyStoreResult.UserNameTaken;
         }
 
-        return PasskeyStoreResult.Success;
+        return user.Email is not null && IsTakenByAnother(_usersByEmail, user.Email, user.Id)
+            ? PasskeyStoreResult.EmailTaken
+            : PasskeyStoreResult.Success;
     }
 
-    private static bool SameText(string a, string b) => string.Equals(a, b, StringComparison.OrdinalIgnoreCase);
+    private static bool IsTakenByAnother(Dictionary<string, PasskeyUser> index, string key, string userId)
+        => index.TryGetValue(key, out var holder) && holder.Id != userId;
 
-    private static string Key(byte[] credentialId) => Convert.ToBase64String(credentialId);
+    // Called under the lock, after every check passed, so no Add below can throw halfway through.
+    private void AddUser(PasskeyUser user)
+    {
+        _usersById.Add(user.Id, user);
+        _usersByName.Add(user.UserName, user);
+        _usersByHandle.Add(Key(user.UserHandle), user);
+        _credentialsByUser.Add(user.Id, []);
+        if (user.Email is not null)
+        {
+            _usersByEmail.Add(user.Email, user);
+        }
+    }
+
+    // Called under the lock with a credential whose id is not stored and whose user is.
+    private void AddCredential(string key, PasskeyCredential credential)
+    {
+        _credentialsById.Add(key, credential);
+        _credentialsByUser[credential.UserId].Add(credential);
+    }
+
+    // Called under the lock before the stored user takes the new name and email, which FindConflict found free.
+    private void Reindex(PasskeyUser stored, string userName, string? email)
+    {
+        _usersByName.Remove(stored.UserName);
+        _usersByName.Add(userName, stored);
+        if (stored.Email is not null)
+        {
+            _usersByEmail.Remove(stored.Email);
+        }
+
+        if (email is not null)
+        {
+            _usersByEmail.Add(email, stored);
+        }
+    }
+
+    // Called under the lock once the user is out of _usersById: drops them from every index, with their credentials.
+    private void RemoveUserIndexes(PasskeyUser user)
+    {
+        _usersByName.Remove(user.UserName);
+        _usersByHandle.Remove(Key(user.UserHandle));
+        if (user.Email is not null)
+        {
+            _usersByEmail.Remove(user.Email);
+        }
+
+        if (_credentialsByUser.Remove(user.Id, out var owned))
+        {
+            foreach (var credential in owned)
+            {
+                _credentialsById.Remove(Key(credential.CredentialId));
+            }
+        }
+    }
+
+    // Credential ids and user handles compare byte for byte, so their base64 text serves as an ordinal key.
+    private static string Key(byte[] bytes) => Convert.ToBase64String(bytes);
 
     private static PasskeyUser Copy(PasskeyUser user) => new(user.Id, user.UserHandle.ToArray(), user.UserName, user.CreatedAt)
     {
