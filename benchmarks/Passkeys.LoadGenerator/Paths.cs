@@ -9,6 +9,10 @@ internal static class Paths
 
     public static string ServerOutput(string project) => Path.Combine(RepoRoot, "benchmarks", "Servers", project, "bin", "Release", "net10.0");
 
+    public static string SampleProject => Path.Combine(RepoRoot, "samples", "DemoSite", "DemoSite.csproj");
+
+    public static string SampleOutput => Path.Combine(RepoRoot, "samples", "DemoSite", "bin", "Release", "net10.0");
+
     public static string Results => Path.Combine(RepoRoot, "benchmarks", "results");
 
     private static string FindRepoRoot()

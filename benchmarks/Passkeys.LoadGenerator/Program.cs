@@ -10,10 +10,10 @@ var report = new Report(settings);
 
 if (settings.Build)
 {
-    foreach (var project in (string[])["PasskeysServer", "IdentityPasskeysServer", "MinimalFido2Server"])
+    foreach (var project in (string[])[.. ((string[])["PasskeysServer", "IdentityPasskeysServer", "MinimalFido2Server"]).Select(Paths.ServerProject), Paths.SampleProject])
     {
-        Console.WriteLine($"Building {project} (Release)...");
-        using var build = Process.Start(new ProcessStartInfo("dotnet", ["build", "-c", "Release", "-v", "q", "-nologo", Paths.ServerProject(project)]) { UseShellExecute = false })!;
+        Console.WriteLine($"Building {Path.GetFileNameWithoutExtension(project)} (Release)...");
+        using var build = Process.Start(new ProcessStartInfo("dotnet", ["build", "-c", "Release", "-v", "q", "-nologo", project]) { UseShellExecute = false })!;
         await build.WaitForExitAsync();
         if (build.ExitCode != 0)
         {

@@ -19,7 +19,7 @@ internal sealed class RoundResult
 
     public double CpuMsPerOperation => Operations == 0 ? double.NaN : ServerCpu.TotalMilliseconds / Operations;
 
-    public double KiBPerOperation => Operations == 0 ? double.NaN : AllocatedBytes / 1024.0 / Operations;
+    public double KiBPerOperation => Operations == 0 || AllocatedBytes < 0 ? double.NaN : AllocatedBytes / 1024.0 / Operations;
 
     public double Throughput => Elapsed <= TimeSpan.Zero ? 0 : Operations / Elapsed.TotalSeconds;
 

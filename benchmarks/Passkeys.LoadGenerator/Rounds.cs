@@ -49,7 +49,7 @@ internal static class Rounds
         var elapsed = Stopwatch.GetElapsedTime(started);
         var cpuAfter = server.CpuTime();
         var after = await StatsAsync(server).ConfigureAwait(false);
-        var total = new RoundResult { ServerCpu = cpuAfter - cpuBefore, Elapsed = elapsed, AllocatedBytes = after.AllocatedBytes - before.AllocatedBytes };
+        var total = new RoundResult { ServerCpu = cpuAfter - cpuBefore, Elapsed = elapsed, AllocatedBytes = server.HasStats ? after.AllocatedBytes - before.AllocatedBytes : -1 };
         foreach (var result in perClient)
         {
             total.Latencies.AddRange(result.Latencies);
@@ -62,6 +62,11 @@ internal static class Rounds
 
     public static async Task<ServerStats> StatsAsync(ServerProcess server)
     {
+        if (!server.HasStats)
+        {
+            return new ServerStats(-1, -1, -1, -1, -1);
+        }
+
         using var document = JsonDocument.Parse(await Stats.GetStringAsync(new Uri($"{server.Origin}/bench/stats")).ConfigureAwait(false));
         var root = document.RootElement;
         return new ServerStats(root.GetProperty("allocatedBytes").GetInt64(), root.GetProperty("commands").GetInt64(),

@@ -11,8 +11,9 @@ internal sealed class ServerProcess : IAsyncDisposable
     private readonly Process _process;
     private readonly StreamWriter _log;
 
-    private ServerProcess(string name, Process process, StreamWriter log, int port)
+    private ServerProcess(string name, Process process, StreamWriter log, int port, bool hasStats)
     {
+        HasStats = hasStats;
         Name = name;
         _process = process;
         _log = log;
@@ -28,14 +29,25 @@ internal sealed class ServerProcess : IAsyncDisposable
 
     public int Pid => _process.Id;
 
+    /// <summary>Gets whether the server answers <c>/bench/stats</c> (the sample site does not: it is not changed for the benchmark).</summary>
+    public bool HasStats { get; }
+
     public static Task<ServerProcess> StartAsync(string name, string project, string workDir, params string[] args)
         => StartAsync(name, project, workDir, new Dictionary<string, string>(), args);
 
     /// <summary>Starts a server with extra environment variables (for example <c>DOTNET_gcServer</c>).</summary>
-    public static async Task<ServerProcess> StartAsync(string name, string project, string workDir, IReadOnlyDictionary<string, string> environment, params string[] args)
+    public static Task<ServerProcess> StartAsync(string name, string project, string workDir, IReadOnlyDictionary<string, string> environment, params string[] args)
+        => StartCoreAsync(name, Paths.ServerOutput(project), project, hasStats: true, workDir, environment, args);
+
+    /// <summary>Starts <c>samples/DemoSite</c> itself, configured through its own settings only.</summary>
+    public static Task<ServerProcess> StartSampleAsync(string name, string workDir, params string[] args)
+        => StartCoreAsync(name, Paths.SampleOutput, "DemoSite", hasStats: false, workDir, new Dictionary<string, string>(), args);
+
+    private static async Task<ServerProcess> StartCoreAsync(
+        string name, string output, string executable, bool hasStats, string workDir, IReadOnlyDictionary<string, string> environment, string[] args)
     {
         var port = FreePort();
-        var app = Path.Combine(Paths.ServerOutput(project), project);
+        var app = Path.Combine(output, executable);
         var info = new ProcessStartInfo(app)
         {
             WorkingDirectory = workDir,
@@ -43,9 +55,11 @@ internal sealed class ServerProcess : IAsyncDisposable
             RedirectStandardError = true,
             UseShellExecute = false,
         };
+
         // The content root is the server's own folder: the host watches it for configuration changes, and would
         // otherwise read an event for every write the servers' databases make in the work folder.
-        foreach (var arg in (string[])["--urls", $"http://localhost:{port}", "--Origin", $"http://localhost:{port}", "--contentRoot", Paths.ServerOutput(project), .. args])
+        var origin = $"http://localhost:{port}";
+        foreach (var arg in (string[])["--urls", origin, "--Origin", origin, "--Passkeys:Origins:0", origin, "--contentRoot", output, .. args])
         {
             info.ArgumentList.Add(arg);
         }
@@ -63,7 +77,7 @@ internal sealed class ServerProcess : IAsyncDisposable
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
 
-        var server = new ServerProcess(name, process, log, port);
+        var server = new ServerProcess(name, process, log, port, hasStats);
         await server.WaitUntilReadyAsync().ConfigureAwait(false);
         return server;
     }
@@ -165,7 +179,7 @@ internal sealed class ServerProcess : IAsyncDisposable
 
             try
             {
-                using var response = await client.GetAsync(new Uri($"{Origin}/bench/stats")).ConfigureAwait(false);
+                using var response = await client.GetAsync(new Uri(HasStats ? $"{Origin}/bench/stats" : Origin)).ConfigureAwait(false);
                 if (response.IsSuccessStatusCode)
                 {
                     return;
