@@ -64,6 +64,13 @@ public sealed class PasskeyEmailLogin
             return PasskeyResult<PasskeyUser>.Failure(error);
         }
 
+        // A used link must not still name its user: look in the store, without spending the token.
+        var record = await _store.FindAsync(info.Hash, context.RequestAborted).ConfigureAwait(false);
+        if (record is null || !string.Equals(record.UserId, info.UserId, StringComparison.Ordinal))
+        {
+            return Invalid();
+        }
+
         var user = await _users.FindByIdAsync(info.UserId, context.RequestAborted).ConfigureAwait(false);
         return user is null ? Invalid() : PasskeyResult<PasskeyUser>.Success(user);
     }

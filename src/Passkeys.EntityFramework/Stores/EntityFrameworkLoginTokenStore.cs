@@ -30,6 +30,16 @@ public class EntityFrameworkLoginTokenStore<TContext>(TContext context, TimeProv
     }
 
     /// <inheritdoc />
+    public virtual async Task<PasskeyLoginToken?> FindAsync(byte[] tokenHash, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(tokenHash);
+        var now = TimeProvider.GetUtcNow();
+        var row = await Context.Set<PasskeyLoginTokenEntity>().AsNoTracking()
+            .FirstOrDefaultAsync(t => t.TokenHash == tokenHash, cancellationToken).ConfigureAwait(false);
+        return row is null || row.ExpiresAt <= now ? null : PasskeyEntityMapper.ToRecord(row);
+    }
+
+    /// <inheritdoc />
     public virtual async Task<PasskeyLoginToken?> TakeAsync(byte[] tokenHash, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(tokenHash);

@@ -25,6 +25,34 @@ public abstract partial class PasskeyStoreContractTests
         AssertSameLoginToken(await other.LoginTokens.TakeAsync(unbound.TokenHash.ToArray(), Ct), unbound);
     }
 
+    /// <summary>
+    /// Verifies that finding a login token, on any node, returns it without using it up, and that a taken token
+    /// is found no more.
+    /// </summary>
+    /// <returns>A task that represents the test.</returns>
+    [Test]
+    public async Task Find_returns_a_login_token_without_using_it_up()
+    {
+        var stores = await NewStoresAsync();
+        var (user, _) = await CreateUserAsync(stores);
+        var token = NewLoginToken(user.Id, RandomNumberGenerator.GetBytes(32));
+        await stores.LoginTokens.SaveAsync(token, Ct);
+        var other = await NewStoresAsync();
+
+        AssertSameLoginToken(await stores.LoginTokens.FindAsync(token.TokenHash.ToArray(), Ct), token);
+        AssertSameLoginToken(await other.LoginTokens.FindAsync(token.TokenHash.ToArray(), Ct), token);
+        var unknown = await stores.LoginTokens.FindAsync(SHA256.HashData(Guid.NewGuid().ToByteArray()), Ct);
+        var taken = await other.LoginTokens.TakeAsync(token.TokenHash, Ct);
+        var afterTake = await stores.LoginTokens.FindAsync(token.TokenHash, Ct);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(unknown, Is.Null, "an unknown hash");
+            Assert.That(taken?.TokenHash, Is.EqualTo(token.TokenHash), "still there to take after two finds");
+            Assert.That(afterTake, Is.Null, "a taken token");
+        });
+    }
+
     /// <summary>Verifies that a login token is taken once: a second take, on the same node or another, finds nothing.</summary>
     /// <returns>A task that represents the test.</returns>
     [Test]
@@ -87,9 +115,11 @@ public abstract partial class PasskeyStoreContractTests
         await stores.LoginTokens.SaveAsync(token, Ct);
 
         Time.SetUtcNow(token.ExpiresAt.AddSeconds(1));
+        var found = await (await NewStoresAsync()).LoginTokens.FindAsync(token.TokenHash, Ct);
         var taken = await (await NewStoresAsync()).LoginTokens.TakeAsync(token.TokenHash, Ct);
 
-        Assert.That(taken, Is.Null);
+        Assert.That(found, Is.Null, "found after expiry");
+        Assert.That(taken, Is.Null, "taken after expiry");
     }
 
     /// <summary>Verifies that when many nodes take the same login token at the same moment, exactly one gets it.</summary>

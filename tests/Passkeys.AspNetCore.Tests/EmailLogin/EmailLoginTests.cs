@@ -193,6 +193,20 @@ public class EmailLoginTests
     }
 
     [Test]
+    public async Task Used_link_no_longer_names_its_user_on_peek()
+    {
+        using var browser = Host.CreateClient();
+        var token = await _email.RequestTokenAsync(browser, Alice);
+        using (var first = await _email.ConfirmAsync(browser, token))
+        {
+            Assert.That((int)first.StatusCode, Is.EqualTo(200));
+        }
+
+        using var peek = await _email.PeekAsync(browser, token);
+        await peek.ReadProblemAsync(400, PasskeyHttpErrorCodes.TokenInvalid);
+    }
+
+    [Test]
     public async Task Parallel_confirms_of_one_link_sign_in_exactly_once()
     {
         using var browser = Host.CreateClient();

@@ -19,6 +19,8 @@ internal sealed class SpyLoginTokenStore(TimeProvider time) : IPasskeyLoginToken
         Saved.Enqueue(token);
     }
 
+    public Task<PasskeyLoginToken?> FindAsync(byte[] tokenHash, CancellationToken cancellationToken) => _inner.FindAsync(tokenHash, cancellationToken);
+
     public Task<PasskeyLoginToken?> TakeAsync(byte[] tokenHash, CancellationToken cancellationToken) => _inner.TakeAsync(tokenHash, cancellationToken);
 
     public async Task<int> RemoveExpiredAsync(CancellationToken cancellationToken)

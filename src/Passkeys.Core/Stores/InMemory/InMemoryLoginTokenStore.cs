@@ -29,6 +29,15 @@ public sealed class InMemoryLoginTokenStore(TimeProvider timeProvider) : IPasske
     }
 
     /// <inheritdoc />
+    public Task<PasskeyLoginToken?> FindAsync(byte[] tokenHash, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(tokenHash);
+        cancellationToken.ThrowIfCancellationRequested();
+        var found = _tokens.TryGetValue(Convert.ToBase64String(tokenHash), out var token) && token.ExpiresAt > timeProvider.GetUtcNow();
+        return Task.FromResult(found ? token : null);
+    }
+
+    /// <inheritdoc />
     public Task<PasskeyLoginToken?> TakeAsync(byte[] tokenHash, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(tokenHash);
