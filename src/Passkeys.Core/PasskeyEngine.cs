@@ -118,27 +118,24 @@ public sealed partial class PasskeyEngine
             => (policy == BackupFlagPolicy.Required && !flag) || (policy == BackupFlagPolicy.Disallowed && flag);
     }
 
-    private static PasskeyError? ClientDataTypeError(byte[] clientDataJson, string expected)
+    // §7.1 and §7.2: UTF-8 decode the client data, parse it, check C.type. Read strictly, so no reader after this one
+    // (the fast path, Fido2) meets a member twice or a string it cannot decode, and all of them read the same values.
+    private PasskeyError? ClientDataTypeError(byte[] clientDataJson, string expected)
     {
-        try
+        if (StrictJson.Check(clientDataJson, _options.MaxResponseLength) is { } problem)
         {
-            var reader = new Utf8JsonReader(clientDataJson);
-            using var document = JsonDocument.ParseValue(ref reader);
-            if (document.RootElement.ValueKind == JsonValueKind.Object
-                && document.RootElement.TryGetProperty("type", out var type)
-                && type.ValueKind == JsonValueKind.String)
-            {
-                return type.ValueEquals(expected)
-                    ? null
-                    : new PasskeyError(PasskeyErrorCodes.ClientDataTypeMismatch, $"The client data type is not '{expected}'.");
-            }
-        }
-        catch (JsonException)
-        {
-            // Reported below.
+            return new PasskeyError(PasskeyErrorCodes.MalformedResponse, "The client data is not strict JSON: " + problem);
         }
 
-        return new PasskeyError(PasskeyErrorCodes.MalformedResponse, "The client data is not a JSON object with a type.");
+        using var document = JsonDocument.Parse(clientDataJson, StrictJson.DocumentOptions);
+        if (!document.RootElement.TryGetProperty("type", out var type) || type.ValueKind != JsonValueKind.String)
+        {
+            return new PasskeyError(PasskeyErrorCodes.MalformedResponse, "The client data has no string type.");
+        }
+
+        return type.ValueEquals(expected)
+            ? null
+            : new PasskeyError(PasskeyErrorCodes.ClientDataTypeMismatch, $"The client data type is not '{expected}'.");
     }
 
     private static PublicKeyCredentialDescriptor Describe(PasskeyCredential credential)

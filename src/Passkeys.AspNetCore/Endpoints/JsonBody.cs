@@ -4,16 +4,16 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Net.Http.Headers;
+using Passkeys.Engine;
 
 namespace Passkeys.AspNetCore.Endpoints;
 
 /// <summary>
-/// Reads request bodies by hand, so the size and media type are checked before a byte is parsed.
+/// Reads request bodies by hand, so the size and media type are checked before a byte is parsed, and every body is
+/// read strictly (<see cref="StrictJson"/>) before an endpoint looks at it.
 /// </summary>
 internal static class JsonBody
 {
-    public static readonly JsonDocumentOptions DocumentOptions = new() { MaxDepth = 16 };
-
     private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
     public static bool IsJson(string? contentType)
@@ -21,7 +21,10 @@ internal static class JsonBody
             && media.MediaType.Equals("application/json", StringComparison.OrdinalIgnoreCase)
             && (!media.Charset.HasValue || media.Charset.Equals("utf-8", StringComparison.OrdinalIgnoreCase));
 
-    /// <summary>Reads the body as UTF-8 text: <c>{}</c> when it is empty and <paramref name="allowEmpty"/>.</summary>
+    /// <summary>
+    /// Reads the body as UTF-8 text that is one strict JSON object: <c>{}</c> when it is empty and
+    /// <paramref name="allowEmpty"/>. Anything else is a 400 <c>malformed_request</c> (413, 415 for size and type).
+    /// </summary>
     public static async Task<(string? Text, ProblemHttpResult? Problem)> ReadAsync(HttpContext context, long limit, bool allowEmpty, bool verifyEndpoint)
     {
         var request = context.Request;
@@ -70,15 +73,17 @@ internal static class JsonBody
             return allowEmpty ? ("{}", null) : (null, Problems.Malformed("The body is empty.", verifyEndpoint));
         }
 
-        return (text, null);
+        return StrictJson.Check(bytes, (int)Math.Min(limit, int.MaxValue)) is { } malformed
+            ? (null, Problems.Malformed("The body must be one JSON object, read strictly: " + malformed, verifyEndpoint))
+            : (text, null);
     }
 
-    /// <summary>Parses a small JSON object; anything else (arrays, bad JSON, depth over 16) is refused.</summary>
+    /// <summary>Parses a body <see cref="ReadAsync"/> gave; anything but an object (never the case) is refused.</summary>
     public static JsonDocument? ParseObject(string text)
     {
         try
         {
-            var document = JsonDocument.Parse(text, DocumentOptions);
+            var document = JsonDocument.Parse(text, StrictJson.DocumentOptions);
             if (document.RootElement.ValueKind == JsonValueKind.Object)
             {
                 return document;

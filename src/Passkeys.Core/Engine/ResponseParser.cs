@@ -7,7 +7,8 @@ namespace Passkeys.Engine;
 
 /// <summary>
 /// Turns a browser's <c>credential.toJSON()</c> into Fido2's response types, refusing anything malformed
-/// before Fido2 sees it: oversized input, bad JSON, missing fields, bad base64url, unknown transports.
+/// before Fido2 sees it: oversized input, JSON that is not strict (<see cref="StrictJson"/>), missing fields, bad
+/// base64url, unknown transports.
 /// </summary>
 internal static class ResponseParser
 {
@@ -17,7 +18,6 @@ internal static class ResponseParser
     };
 
     private static readonly JsonNodeOptions NodeOptions = new() { PropertyNameCaseInsensitive = false };
-    private static readonly JsonDocumentOptions DocumentOptions = new() { MaxDepth = 16 };
 
     public static bool TryParseAttestation(string json, int maxLength, out AuthenticatorAttestationRawResponse? response, out string? problem)
     {
@@ -73,36 +73,15 @@ internal static class ResponseParser
     private static bool TryParseObject(string json, int maxLength, out JsonObject root, out string? problem)
     {
         root = null!;
-        if (string.IsNullOrEmpty(json))
+        problem = StrictJson.Check(json, maxLength, out var utf8Json);
+        if (problem is not null)
         {
-            problem = "The response is empty.";
             return false;
         }
 
-        // A UTF-8 encoding is never shorter than the UTF-16 length, so this refuses oversized input cheaply.
-        if (json.Length > maxLength)
-        {
-            problem = $"The response is longer than {maxLength} bytes.";
-            return false;
-        }
-
-        try
-        {
-            if (JsonNode.Parse(json, NodeOptions, DocumentOptions) is JsonObject obj)
-            {
-                root = obj;
-                problem = null;
-                return true;
-            }
-
-            problem = "The response is not a JSON object.";
-            return false;
-        }
-        catch (JsonException)
-        {
-            problem = "The response is not valid JSON.";
-            return false;
-        }
+        // Strict JSON cannot make the parser throw, and its root is an object.
+        root = JsonNode.Parse(utf8Json, NodeOptions, StrictJson.DocumentOptions)!.AsObject();
+        return true;
     }
 
     private static bool TryDeserialize<T>(JsonObject root, out T? value, out string? problem)
