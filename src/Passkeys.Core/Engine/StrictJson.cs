@@ -52,7 +52,7 @@ internal static class StrictJson
     /// <summary>Checks JSON text given as a string, which may hold lone surrogates a UTF-8 reader never sees.</summary>
     /// <param name="json">The text.</param>
     /// <param name="maxLength">The most UTF-8 bytes accepted.</param>
-    /// <param name="utf8Json">The text as UTF-8, when it is accepted.</param>
+    /// <param name="utf8Json">The text as UTF-8 when it is accepted; otherwise empty.</param>
     /// <returns><see langword="null"/> when the text is one strict JSON object; otherwise a sentence that says why not.</returns>
     public static string? Check(string? json, int maxLength, out byte[] utf8Json)
     {
@@ -68,16 +68,19 @@ internal static class StrictJson
             return $"The JSON is longer than {maxLength} bytes.";
         }
 
+        byte[] bytes;
         try
         {
-            utf8Json = Utf8.GetBytes(json);
+            bytes = Utf8.GetBytes(json);
         }
         catch (EncoderFallbackException)
         {
             return "The JSON text has a lone surrogate.";
         }
 
-        return Check(utf8Json, maxLength);
+        var problem = Check(bytes, maxLength);
+        utf8Json = problem is null ? bytes : [];
+        return problem;
     }
 
     private static string? CheckCore(ReadOnlySpan<byte> utf8Json)
