@@ -25,17 +25,22 @@ internal static class JsonText
         "", "A", "AAA", "AAAAA", "AA==", "A===", "!!", "+/+/", "AA AA", "AAAA\\n", "____", "----", "QUJD", "e30", "bnVsbA",
         new string('A', 3000), "\\u0041\\u0041", "AAAA\\ud800");
 
-    private static readonly Gen<string> StringPiece = Gen.Frequency(
+    private static readonly Gen<string> CleanPiece = Gen.Frequency(
         (8, Gen.String[Gen.Char.AlphaNumeric, 0, 8]),
         (2, Gen.OneOf("\\n", "\\\"", "\\\\", "\\/", "\\u0041", "\\u00e9", "\\u20ac", "\\ud83d\\ude00", "é", "€", "😀", " ", "@", ".")),
-        (2, Gen.OneOf("\\ud800", "\\udbff", "\\udc00", "\\udfff", "\\ude00\\ud83d", "\\ud800\\u0041", "\\uD800x", "\\ud800\\ud800")),
-        (1, Gen.OneOf("\ud800", "\udc00", "\udfff\ud800")),
+        (2, Base64UrlJunk));
+
+    // Lone and reversed surrogates (escaped and raw), raw controls, bad escapes, any UTF-16 code unit.
+    private static readonly Gen<string> DirtyPiece = Gen.Frequency(
+        (4, Gen.OneOf("\\ud800", "\\udbff", "\\udc00", "\\udfff", "\\ude00\\ud83d", "\\ud800\\u0041", "\\uD800x", "\\ud800\\ud800")),
+        (2, Gen.OneOf("\ud800", "\udc00", "\udfff\ud800")),
         (1, Gen.OneOf("\u0000", "\u001f", "\\x", "\\u12", "\\", "\\U0041")),
-        (2, Base64UrlJunk),
         (1, Gen.Char.Select(c => c.ToString())));
 
-    /// <summary>A string literal, sometimes not a valid one.</summary>
-    public static readonly Gen<string> StringLiteral = StringPiece.Array[0, 4].Select(pieces => "\"" + string.Concat(pieces) + "\"");
+    /// <summary>A string literal; about one in sixteen is not a valid one.</summary>
+    public static readonly Gen<string> StringLiteral = Gen.Frequency(
+        (15, CleanPiece.Array[0, 3].Select(pieces => "\"" + string.Concat(pieces) + "\"")),
+        (1, Gen.Select(CleanPiece, DirtyPiece, CleanPiece, (before, dirty, after) => "\"" + before + dirty + after + "\"")));
 
     /// <summary>A number, sometimes huge, tiny, or not a JSON number at all.</summary>
     public static readonly Gen<string> Number = Gen.Frequency(
@@ -45,7 +50,7 @@ internal static class JsonText
             "-9223372036854775809", "1E+2", "4294967296", "256", "-1")),
         (1, Gen.OneOf("01", "1.", ".5", "+1", "1e", "--1", "NaN", "Infinity", "0x10")));
 
-    private static readonly Gen<string> Literal = Gen.OneOf("true", "false", "null", "nul", "True", "undefined");
+    private static readonly Gen<string> Literal = Gen.Frequency((8, Gen.OneOf("true", "false", "null")), (1, Gen.OneOf("nul", "True", "undefined")));
 
     private static readonly Gen<string> Name = Gen.Frequency(
         (6, Gen.OneOf(KnownNames).Select(n => "\"" + n + "\"")),
@@ -83,7 +88,7 @@ internal static class JsonText
 
     /// <summary>Makes <paramref name="text"/> sometimes truncated, with a character replaced, or with junk around it.</summary>
     public static Gen<string> Corrupted(Gen<string> text) => Gen.Frequency(
-        (12, text),
+        (30, text),
         (2, Gen.Select(text, Gen.Double.Unit, (t, at) => t[..(int)(t.Length * at)])),
         (2, Gen.Select(text, Gen.Int.Positive, Gen.Char, (t, at, c) => t.Length == 0 ? c.ToString() : t.Remove(at % t.Length, 1).Insert(at % t.Length, c.ToString()))),
         (1, text.Select(t => t + ",")),
