@@ -15,8 +15,9 @@ namespace Passkeys.AspNetCore.Tests;
 /// Properties of every endpoint that reads a body (all of <c>MapPasskeys()</c>, email sign-in included), over
 /// generated bodies of every shape (<see cref="JsonText"/>: random JSON trees and byte strings, the endpoint's own
 /// members with values of every type) and generated changes to valid responses (<see cref="ResponseMutation"/>): the
-/// answer is never a 5xx; a refusal is a 4xx problem with a <c>code</c> that changed nothing stored (users,
-/// passkeys, ceremonies, sign-in links), except that a verify endpoint spends the ceremony a response was read for.
+/// answer is never a 5xx; a body that is not strict JSON is a 400 <c>malformed_request</c>; a refusal is a 4xx problem
+/// with a <c>code</c> that changed nothing stored (users, passkeys, ceremonies, sign-in links), except that a verify
+/// endpoint spends the ceremony of a response it read (strict JSON that does not verify).
 /// </summary>
 public class EndpointPropertyTests
 {
@@ -85,7 +86,13 @@ public class EndpointPropertyTests
 
             using var response = await SendAsync(client, new HttpMethod(method), url, body);
 
-            if (await IsRefusalAsync(response, verify))
+            var refused = await IsRefusalAsync(response, verify);
+            if (!JsonText.IsStrictObject(body) && !(path is "login/options" or "credentials/options" && IsBlank(body)))
+            {
+                await AssertMalformedRequestAsync(response);
+            }
+
+            if (refused)
             {
                 Assert.That(await SnapshotAsync(), Is.EqualTo(before), "a refused request changed what is stored");
                 Assert.That(Ceremonies, Is.EqualTo(ceremonies), "a refused request started or spent a ceremony");
@@ -121,9 +128,17 @@ public class EndpointPropertyTests
             var before = await SnapshotAsync();
             var ceremonies = Ceremonies;
 
-            using var response = await SendAsync(browser.Client, HttpMethod.Post, $"/passkeys/{path}", JsonText.Encode(mutation.Apply(valid)));
+            var body = JsonText.Encode(mutation.Apply(valid));
+            using var response = await SendAsync(browser.Client, HttpMethod.Post, $"/passkeys/{path}", body);
 
-            if (await IsRefusalAsync(response, verifyEndpoint: true))
+            var refused = await IsRefusalAsync(response, verifyEndpoint: true);
+            if (!JsonText.IsStrictObject(body))
+            {
+                await AssertMalformedRequestAsync(response);
+                Assert.That(Ceremonies, Is.EqualTo(ceremonies), "a body that is not strict JSON spent the ceremony");
+            }
+
+            if (refused)
             {
                 Assert.That(await SnapshotAsync(), Is.EqualTo(before), "a refused response changed what is stored");
                 Assert.That(Ceremonies, Is.AnyOf(ceremonies, ceremonies - 1), "only the response's own ceremony may be spent");
@@ -170,6 +185,15 @@ public class EndpointPropertyTests
 
         return true;
     }
+
+    private static async Task AssertMalformedRequestAsync(HttpResponseMessage response)
+    {
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.That((int)response.StatusCode, Is.EqualTo(400), "a body that is not strict JSON was read: " + text);
+        Assert.That(JsonNode.Parse(text)!["code"]?.GetValue<string>(), Is.EqualTo(PasskeyHttpErrorCodes.MalformedRequest), text);
+    }
+
+    private static bool IsBlank(byte[] body) => body.All(b => b is (byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n');
 
     // What a request could change, besides ceremonies: users and passkeys (through the events that creating or deleting
     // them raises), the owner's account and passkeys, sign-in links issued and emails sent.

@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json.Nodes;
+using Passkeys.Tests.Properties;
 
 namespace Passkeys.AspNetCore.Tests.Infrastructure;
 
@@ -31,7 +32,7 @@ internal sealed class JsonMutator(int seed)
         }
 
         var root = JsonNode.Parse(json)!;
-        var targets = Collect(root).ToList();
+        var targets = JsonTree.Places(root).ToList();
         var (parent, key) = targets[_random.Next(targets.Count)];
         JsonNode? replacement = kind switch
         {
@@ -41,89 +42,27 @@ internal sealed class JsonMutator(int seed)
             6 => new JsonObject { ["nested"] = new JsonObject { ["deeper"] = true } },
             7 => JsonValue.Create("!!not base64url!!"),
             8 => JsonValue.Create(true),
-            9 => JsonValue.Create(TruncateBase64(Current(parent, key))),
+            9 => JsonValue.Create(TruncateBase64(JsonTree.Get(parent, key))),
             10 => JsonValue.Create(new string('A', 5000)),
             _ => JsonValue.Create(""),
         };
 
         if (kind == 3 || (kind == 11 && _random.Next(2) == 0))
         {
-            Remove(parent, key);
+            JsonTree.Remove(parent, key);
         }
         else
         {
-            Set(parent, key, replacement);
+            JsonTree.Set(parent, key, replacement);
         }
 
         var text = root.ToJsonString();
         return _random.Next(8) == 0 ? text.Replace("}", "} ", StringComparison.Ordinal) + "1e99999" : text;
     }
 
-    private static IEnumerable<(JsonNode Parent, object Key)> Collect(JsonNode node)
-    {
-        switch (node)
-        {
-            case JsonObject obj:
-                foreach (var (name, child) in obj.ToList())
-                {
-                    yield return (obj, name);
-                    if (child is not null)
-                    {
-                        foreach (var inner in Collect(child))
-                        {
-                            yield return inner;
-                        }
-                    }
-                }
-
-                break;
-            case JsonArray array:
-                for (var i = 0; i < array.Count; i++)
-                {
-                    yield return (array, i);
-                    if (array[i] is { } child)
-                    {
-                        foreach (var inner in Collect(child))
-                        {
-                            yield return inner;
-                        }
-                    }
-                }
-
-                break;
-        }
-    }
-
-    private static JsonNode? Current(JsonNode parent, object key)
-        => parent is JsonObject obj ? obj[(string)key] : parent.AsArray()[(int)key];
-
     private string TruncateBase64(JsonNode? value)
     {
         var text = value is JsonValue v && v.TryGetValue<string>(out var s) ? s : "o2NmbXRkbm9uZQ";
         return text.Length < 4 ? text + "A" : text[.._random.Next(1, text.Length - 1)];
-    }
-
-    private static void Set(JsonNode parent, object key, JsonNode? value)
-    {
-        if (parent is JsonObject obj)
-        {
-            obj[(string)key] = value;
-        }
-        else
-        {
-            parent.AsArray()[(int)key] = value;
-        }
-    }
-
-    private static void Remove(JsonNode parent, object key)
-    {
-        if (parent is JsonObject obj)
-        {
-            obj.Remove((string)key);
-        }
-        else
-        {
-            parent.AsArray().RemoveAt((int)key);
-        }
     }
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using System.Text.Json;
 using CsCheck;
 
 namespace Passkeys.Tests.Properties;
@@ -128,6 +129,45 @@ internal static class JsonText
         }
 
         return bytes;
+    }
+
+    /// <summary>
+    /// The oracle of strict JSON, independent of the code under test: System.Text.Json's document reader at depth 16
+    /// (less its tolerance of a byte order mark), then every member name and string decoded, no name twice in one object.
+    /// </summary>
+    public static bool IsStrictObject(byte[] bytes)
+    {
+        if (bytes.AsSpan().StartsWith("\uFEFF"u8))
+        {
+            return false;
+        }
+
+        try
+        {
+            using var document = JsonDocument.Parse(bytes, new JsonDocumentOptions { MaxDepth = 16 });
+            return document.RootElement.ValueKind == JsonValueKind.Object && IsStrict(document.RootElement);
+        }
+        catch (Exception e) when (e is JsonException or InvalidOperationException)
+        {
+            return false;
+        }
+    }
+
+    private static bool IsStrict(JsonElement element)
+    {
+        switch (element.ValueKind)
+        {
+            case JsonValueKind.Object:
+                var names = new HashSet<string>(StringComparer.Ordinal);
+                return element.EnumerateObject().All(p => names.Add(p.Name) && IsStrict(p.Value));
+            case JsonValueKind.Array:
+                return element.EnumerateArray().All(IsStrict);
+            case JsonValueKind.String:
+                _ = element.GetString();
+                return true;
+            default:
+                return true;
+        }
     }
 
     private static Gen<string> ObjectOf(Gen<string> value)

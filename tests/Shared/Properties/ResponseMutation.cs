@@ -44,15 +44,15 @@ internal sealed record ResponseMutation(ResponseMutation.Change What, int Target
     public string Apply(string json)
     {
         var root = JsonNode.Parse(json)!.AsObject();
-        var targets = Collect(root).ToList();
+        var targets = JsonTree.Places(root).ToList();
         var (parent, key) = targets[Target % targets.Count];
         switch (What)
         {
             case Change.ReplaceValue:
-                Set(parent, key, Slot);
+                JsonTree.Set(parent, key, Slot);
                 return Fill(root, Text);
             case Change.RemoveMember:
-                Remove(parent, key);
+                JsonTree.Remove(parent, key);
                 return root.ToJsonString();
             case Change.RepeatMember:
                 var (owner, name) = targets.Where(t => t.Parent is JsonObject).Select(t => ((JsonObject)t.Parent, (string)t.Key)).ElementAt(Target % targets.Count(t => t.Parent is JsonObject));
@@ -90,57 +90,4 @@ internal sealed record ResponseMutation(ResponseMutation.Change What, int Target
     }
 
     private static string Fill(JsonObject root, string text) => root.ToJsonString().Replace("\"" + Slot + "\"", text, StringComparison.Ordinal);
-
-    private static IEnumerable<(JsonNode Parent, object Key)> Collect(JsonNode node)
-    {
-        switch (node)
-        {
-            case JsonObject obj:
-                foreach (var (name, child) in obj.ToList())
-                {
-                    yield return (obj, name);
-                    foreach (var inner in child is null ? [] : Collect(child))
-                    {
-                        yield return inner;
-                    }
-                }
-
-                break;
-            case JsonArray array:
-                for (var i = 0; i < array.Count; i++)
-                {
-                    yield return (array, i);
-                    foreach (var inner in array[i] is { } child ? Collect(child) : [])
-                    {
-                        yield return inner;
-                    }
-                }
-
-                break;
-        }
-    }
-
-    private static void Set(JsonNode parent, object key, JsonNode? value)
-    {
-        if (parent is JsonObject obj)
-        {
-            obj[(string)key] = value;
-        }
-        else
-        {
-            parent.AsArray()[(int)key] = value;
-        }
-    }
-
-    private static void Remove(JsonNode parent, object key)
-    {
-        if (parent is JsonObject obj)
-        {
-            obj.Remove((string)key);
-        }
-        else
-        {
-            parent.AsArray().RemoveAt((int)key);
-        }
-    }
 }
