@@ -91,7 +91,7 @@ internal static class StrictJson
             return "The JSON is not an object.";
         }
 
-        // One set of member names per open object; arrays push nothing, so the top is always the innermost object.
+        // One entry per open object or array, the innermost on top: an object's names, made at its first member.
         var scopes = new Stack<HashSet<string>?>();
         scopes.Push(null);
         var buffer = ArrayPool<char>.Shared.Rent(256);
