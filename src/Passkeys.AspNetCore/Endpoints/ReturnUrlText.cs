@@ -143,8 +143,9 @@ internal static class ReturnUrlText
 
     private static bool IsLookAlike(Rune rune)
     {
-        // Slashes and dots with no compatibility mapping that still read as one (IDNA maps U+3002 to '.').
-        if (rune.Value is 0x2044 or 0x2215 or 0x2216 or 0x29F5 or 0x29F8 or 0x29F9 or 0x3002 or 0xFF61)
+        // Slashes and dots with no compatibility mapping that still read as one (IDNA maps U+3002 to '.'), and the
+        // replacement character, which stands for bytes that were not UTF-8 (ASP.NET decodes "%FF" in a query to it).
+        if (rune.Value is 0x2044 or 0x2215 or 0x2216 or 0x29F5 or 0x29F8 or 0x29F9 or 0x3002 or 0xFF61 or 0xFFFD)
         {
             return true;
         }

@@ -48,7 +48,7 @@ public static class ReturnUrlCorpus
     [
         "", " ", "evil.example", "evil.example/x", "./x", "../x", "~/x", "~//evil.example", "@evil.example",
         " /profile", "/profile ", "/pro\tfile", "/pro\nfile", "/profile\0", "/profile?x=\\evil", "/profile#\t",
-        "/%zz", "/%", "/%ED%A0%80", "/%FF", "/caf%C3", "/\uD800", "/a\uDC00b", "/\uE000", "/\u0378",
+        "/%zz", "/%", "/%ED%A0%80", "/%FF", "/caf%C3", "/\uFFFD", "/%EF%BF%BD", "/\uFFFE", "/\uD800", "/a\uDC00b", "/\uE000", "/\u0378",
         "/\u2028/evil.example", "/\u2029/evil.example", "/\u202E/evil.example", "/\u3002/x", "/evil\uFF0Eexample",
         "/\uFF20evil.example", "/\uFE68evil.example", "/\u29F8evil.example",
         "/" + new string('a', PasskeyReturnUrlMaxLength), "/" + string.Concat(Enumerable.Repeat("%2e%2e/", 400)) + "/evil.example",

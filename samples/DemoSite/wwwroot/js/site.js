@@ -1,5 +1,5 @@
 // Shared by every page: points passkeys.js at this site's endpoints, and shows toasts that close on click and fade out.
-import { configure, PasskeyError } from '../_content/Passkeys.AspNetCore/passkeys.js';
+import { configure, PasskeyError, sameOrigin } from '../_content/Passkeys.AspNetCore/passkeys.js';
 
 configure({ prefix: document.body.dataset.passkeysPrefix });
 
@@ -48,12 +48,15 @@ export function toast(kind, message) {
   return element;
 }
 
-/** The URL to go to after a ceremony, carrying a toast key for the next page; never leaves the site. */
+/**
+ * The URL to go to after a ceremony: the server's `next` (its normal form of the return URL), carrying a toast key
+ * for the next page. Always an absolute URL of this site: a path alone is read again by the browser, and one that
+ * resolves to `//host` (from `/.//host`) would be another site.
+ */
 export function withToast(next, key) {
-  const url = new URL(next || '/', location.origin);
-  if (url.origin !== location.origin) return '/';
+  const url = sameOrigin(next);
   url.searchParams.set('toast', key);
-  return url.pathname + url.search + url.hash;
+  return url.href;
 }
 
 /** A sentence for a person: the module's friendly message, or a generic one for a bug. */
@@ -70,5 +73,5 @@ region.querySelectorAll('.toast').forEach(arm);
 const here = new URL(location.href);
 if (here.searchParams.has('toast')) {
   here.searchParams.delete('toast');
-  history.replaceState(history.state, '', here.pathname + here.search + here.hash);
+  history.replaceState(history.state, '', here.href);
 }
