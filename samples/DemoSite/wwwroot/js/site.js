@@ -55,8 +55,16 @@ export function toast(kind, message) {
  */
 export function withToast(next, key) {
   const url = sameOrigin(next);
-  url.searchParams.set('toast', key);
+  // Appended to the query as it is: URLSearchParams would spell the return URL's own parameters anew.
+  const kept = withoutToast(url.search);
+  url.search = (kept ? kept + '&' : '?') + 'toast=' + encodeURIComponent(key);
   return url.href;
+}
+
+/** The query without its `toast` parameters, the others as they were written. */
+function withoutToast(search) {
+  const kept = search.replace(/^\?/, '').split('&').filter(part => part && !/^toast(=|$)/.test(part));
+  return kept.length ? '?' + kept.join('&') : '';
 }
 
 /** A sentence for a person: the module's friendly message, or a generic one for a bug. */
@@ -72,6 +80,6 @@ region.querySelectorAll('.toast').forEach(arm);
 // Drop the ?toast= flag, so a reload or a bookmark does not show it again.
 const here = new URL(location.href);
 if (here.searchParams.has('toast')) {
-  here.searchParams.delete('toast');
+  here.search = withoutToast(here.search);
   history.replaceState(history.state, '', here.href);
 }
