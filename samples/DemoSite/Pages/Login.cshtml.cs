@@ -1,4 +1,3 @@
-using DemoSite.Infrastructure;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Options;
@@ -20,7 +19,7 @@ public sealed class LoginModel(IOptions<PasskeyHttpOptions> httpOptions) : PageM
 
     public IActionResult OnGet(string? returnUrl)
     {
-        ReturnUrl = LocalUrl.OrNull(returnUrl);
+        ReturnUrl = PasskeyReturnUrl.Normalize(returnUrl);
         if (User.Identity?.IsAuthenticated == true)
         {
             return LocalRedirect(ReturnUrl ?? "/profile");

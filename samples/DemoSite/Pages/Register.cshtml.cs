@@ -1,6 +1,6 @@
-using DemoSite.Infrastructure;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Passkeys.AspNetCore;
 
 namespace DemoSite.Pages;
 
@@ -14,10 +14,10 @@ public sealed class RegisterModel : PageModel
     {
         if (User.Identity?.IsAuthenticated == true)
         {
-            return LocalRedirect(LocalUrl.OrNull(returnUrl) ?? "/profile");
+            return LocalRedirect(PasskeyReturnUrl.Normalize(returnUrl) ?? "/profile");
         }
 
-        ReturnUrl = LocalUrl.OrNull(returnUrl);
+        ReturnUrl = PasskeyReturnUrl.Normalize(returnUrl);
         return Page();
     }
 }

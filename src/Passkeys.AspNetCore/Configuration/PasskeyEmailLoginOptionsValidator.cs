@@ -1,6 +1,5 @@
 using Microsoft.Extensions.Options;
 using MimeKit;
-using Passkeys.AspNetCore.Endpoints;
 
 namespace Passkeys.AspNetCore.Configuration;
 
@@ -28,12 +27,12 @@ public sealed class PasskeyEmailLoginOptionsValidator : IValidateOptions<Passkey
             failures.Add($"Email:PublicOrigin '{options.PublicOrigin}' must be an origin such as 'https://example.com', without a path; leave it out to use the first of Passkeys:Origins.");
         }
 
-        if (!ReturnUrl.IsLocal(options.ConfirmPath) || options.ConfirmPath.Contains('?', StringComparison.Ordinal) || options.ConfirmPath.Contains('#', StringComparison.Ordinal))
+        if (!PasskeyReturnUrl.IsLocal(options.ConfirmPath) || options.ConfirmPath.Contains('?', StringComparison.Ordinal) || options.ConfirmPath.Contains('#', StringComparison.Ordinal))
         {
             failures.Add($"Email:ConfirmPath '{options.ConfirmPath}' must be a local path without a query, such as '/email-login/confirm'.");
         }
 
-        if (!ReturnUrl.IsLocal(options.SetupUrl))
+        if (!PasskeyReturnUrl.IsLocal(options.SetupUrl))
         {
             failures.Add($"Email:SetupUrl '{options.SetupUrl}' must be a local URL such as '/passkeys?setup=1'.");
         }

@@ -1,5 +1,4 @@
 using Microsoft.Extensions.Options;
-using Passkeys.AspNetCore.Endpoints;
 
 namespace Passkeys.AspNetCore.Configuration;
 
@@ -19,7 +18,7 @@ public sealed class PasskeyHttpOptionsValidator : IValidateOptions<PasskeyHttpOp
             failures.Add("Passkeys:SignInScheme is empty. Leave it out to use the 'Passkeys' cookie scheme, or name your own sign-in scheme.");
         }
 
-        if (!ReturnUrl.IsLocal(options.DefaultReturnUrl))
+        if (!PasskeyReturnUrl.IsLocal(options.DefaultReturnUrl))
         {
             failures.Add($"Passkeys:DefaultReturnUrl '{options.DefaultReturnUrl}' must be a local path such as '/' or '/profile'.");
         }

@@ -91,7 +91,7 @@ internal static class EmailLoginEndpoints
         }
 
         var bindingHash = options.BindToBrowser ? binding.Renew(context) : null;
-        var request = new EmailLinkRequest(email, userName, bindingHash, ReturnUrl.IsLocal(returnUrl) ? returnUrl : null);
+        var request = new EmailLinkRequest(email, userName, bindingHash, PasskeyReturnUrl.Normalize(returnUrl));
         if (!queue.TryEnqueue(request))
         {
             PasskeyEmailLog.QueueFull(logger, EmailLoginQueue.Capacity);

@@ -3,7 +3,7 @@
 //
 //   import { register, login, autofill } from '/_content/Passkeys.AspNetCore/passkeys.js';
 //   const result = await login({ userName });      // null when the person cancelled quietly
-//   if (result) location.replace(result.next);
+//   if (result) location.replace(sameOrigin(result.next));
 
 const settings = { prefix: '/passkeys', rpId: null };
 
@@ -46,6 +46,21 @@ function beginCeremony(externalSignal) {
 
 function endCeremony(controller) {
   if (current === controller) current = null;
+}
+
+/**
+ * The absolute URL of `next` (the server's answer) on this site, or of the site's root when `next` would lead
+ * elsewhere. Navigate to this, never to a path taken apart and joined again: the browser reads a path anew, and
+ * one that resolves to `//host` is another site.
+ */
+export function sameOrigin(next) {
+  let url;
+  try {
+    url = new URL(next || '/', location.origin);
+  } catch {
+    url = null;
+  }
+  return url && url.origin === location.origin ? url : new URL('/', location.origin);
 }
 
 /** Whether this browser can use passkeys at all. */
@@ -404,8 +419,10 @@ export function readEmailLink() {
   const returnUrl = params.get('returnUrl');
   fromQuery.delete('token');
   fromQuery.delete('returnUrl');
-  const rest = fromQuery.toString();
-  history.replaceState(history.state, '', location.pathname + (rest ? '?' + rest : ''));
+  const here = new URL(location.href);
+  here.search = fromQuery.toString();
+  here.hash = '';
+  history.replaceState(history.state, '', here.href);
   return { token, returnUrl };
 }
 

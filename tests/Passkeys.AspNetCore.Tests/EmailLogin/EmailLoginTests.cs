@@ -88,6 +88,8 @@ public class EmailLoginTests
     [TestCase("https://evil.example/")]
     [TestCase("//evil.example")]
     [TestCase("/\\evil.example")]
+    [TestCase("/.//evil.example/x")]
+    [TestCase("/%2e//evil.example/x")]
     public async Task Link_request_drops_a_return_url_that_is_not_local(string returnUrl)
     {
         using var browser = Host.CreateClient();
@@ -99,6 +101,8 @@ public class EmailLoginTests
     [TestCase("/orders?id=7", "/orders?id=7")]
     [TestCase("https://evil.example/", "/passkeys?setup=1")]
     [TestCase("//evil.example", "/passkeys?setup=1")]
+    [TestCase("/..//evil.example/x", "/passkeys?setup=1")]
+    [TestCase("/orders/./7?next=//evil.example", "/orders/7?next=//evil.example")]
     public async Task Confirm_returns_a_local_return_url_or_the_setup_url(string returnUrl, string next)
     {
         using var browser = Host.CreateClient();

@@ -1,5 +1,4 @@
 using System.Globalization;
-using DemoSite.Infrastructure;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Options;
 using Passkeys.AspNetCore;
@@ -24,7 +23,7 @@ public sealed class SentModel(IOptions<PasskeyEmailLoginOptions> emailOptions, I
     public void OnGet(string? returnUrl)
     {
         var options = emailOptions.Value;
-        ReturnUrl = LocalUrl.OrNull(returnUrl);
+        ReturnUrl = PasskeyReturnUrl.Normalize(returnUrl);
         LinkMinutes = ((int)Math.Round(options.LinkLifetime.TotalMinutes)).ToString(CultureInfo.InvariantCulture);
         if (!string.IsNullOrWhiteSpace(options.PickupDirectory))
         {

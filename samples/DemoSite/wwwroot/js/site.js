@@ -1,5 +1,5 @@
 // Shared by every page: points passkeys.js at this site's endpoints, and shows toasts that close on click and fade out.
-import { configure, PasskeyError } from '../_content/Passkeys.AspNetCore/passkeys.js';
+import { configure, PasskeyError, sameOrigin } from '../_content/Passkeys.AspNetCore/passkeys.js';
 
 configure({ prefix: document.body.dataset.passkeysPrefix });
 
@@ -48,12 +48,23 @@ export function toast(kind, message) {
   return element;
 }
 
-/** The URL to go to after a ceremony, carrying a toast key for the next page; never leaves the site. */
+/**
+ * The URL to go to after a ceremony: the server's `next` (its normal form of the return URL), carrying a toast key
+ * for the next page. Always an absolute URL of this site: a path alone is read again by the browser, and one that
+ * resolves to `//host` (from `/.//host`) would be another site.
+ */
 export function withToast(next, key) {
-  const url = new URL(next || '/', location.origin);
-  if (url.origin !== location.origin) return '/';
-  url.searchParams.set('toast', key);
-  return url.pathname + url.search + url.hash;
+  const url = sameOrigin(next);
+  // Appended to the query as it is: URLSearchParams would spell the return URL's own parameters anew.
+  const kept = withoutToast(url.search);
+  url.search = (kept ? kept + '&' : '?') + 'toast=' + encodeURIComponent(key);
+  return url.href;
+}
+
+/** The query without its `toast` parameters, the others as they were written. */
+function withoutToast(search) {
+  const kept = search.replace(/^\?/, '').split('&').filter(part => part && !/^toast(=|$)/.test(part));
+  return kept.length ? '?' + kept.join('&') : '';
 }
 
 /** A sentence for a person: the module's friendly message, or a generic one for a bug. */
@@ -69,6 +80,6 @@ region.querySelectorAll('.toast').forEach(arm);
 // Drop the ?toast= flag, so a reload or a bookmark does not show it again.
 const here = new URL(location.href);
 if (here.searchParams.has('toast')) {
-  here.searchParams.delete('toast');
-  history.replaceState(history.state, '', here.pathname + here.search + here.hash);
+  here.search = withoutToast(here.search);
+  history.replaceState(history.state, '', here.href);
 }
