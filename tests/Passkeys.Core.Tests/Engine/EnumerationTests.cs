@@ -95,6 +95,23 @@ public class EnumerationTests(AssertionPath path)
         Assert.That(ceremony!.UserId, Is.Null, "the ceremony is the one an unknown name gets");
     }
 
+    [Test]
+    public async Task Stored_transports_are_listed_sorted_as_browsers_report_them_and_as_decoys_are()
+    {
+        var now = _harness.Time.GetUtcNow();
+        var user = new PasskeyUser(Guid.NewGuid().ToString("N"), RandomNumberGenerator.GetBytes(32), "tess", now);
+        var credential = new PasskeyCredential(RandomNumberGenerator.GetBytes(64), user.Id, [0xA5], 0, Guid.Empty, "none", false, now)
+        {
+            Transports = ["usb", "internal", "nfc", "usb"],
+        };
+        Assert.That(await _harness.Users.CreateAsync(user, credential, default), Is.EqualTo(PasskeyStoreResult.Success));
+
+        var start = await _harness.Engine.BeginAuthenticationAsync("tess");
+
+        var transports = JsonNode.Parse(start.Value!.OptionsJson)!["allowCredentials"]![0]!["transports"]!.AsArray().Select(t => (string?)t);
+        Assert.That(transports, Is.EqualTo(new[] { "internal", "nfc", "usb" }));
+    }
+
     [TestCase("alice", "nobody")]
     [TestCase("alice@example.com", "nobody@example.com")]
     [TestCase("carol", "nobody")]
