@@ -102,9 +102,12 @@ public class ClientPartitionTests
     internal static Task<PasskeysTestHost> StartAsync(Action<PasskeyHttpOptions> http, bool useRateLimiter, Action<PasskeysBuilder>? features = null)
         => PasskeysTestHost.StartAsync(http, useRateLimiter: useRateLimiter, features: b =>
         {
-            b.Services.AddSingleton<IStartupFilter, ClientAddressFromHeader>();
+            UseClientHeader(b);
             features?.Invoke(b);
         });
+
+    /// <summary>Adds the middleware that takes each request's client address from its <c>X-Test-Client</c> header.</summary>
+    internal static void UseClientHeader(PasskeysBuilder builder) => builder.Services.AddSingleton<IStartupFilter, ClientAddressFromHeader>();
 
     internal static async Task<int> StatusAsync(TestClient client, string address, string path = "/passkeys/login/options", string body = "{}")
     {
