@@ -18,7 +18,7 @@ public sealed partial class PasskeyEngine
     /// </summary>
     /// <param name="userName">The user name (or email address), or <see langword="null"/> for a discoverable sign-in.</param>
     /// <param name="cancellationToken">The token to cancel the operation.</param>
-    /// <returns>The ceremony start.</returns>
+    /// <returns>The ceremony start, or <see cref="PasskeyErrorCodes.TooManyCeremonies"/> when the ceremony store is full.</returns>
     public async Task<PasskeyResult<PasskeyCeremonyStart>> BeginAuthenticationAsync(string? userName = null, CancellationToken cancellationToken = default)
     {
         string? userId = null;
@@ -46,8 +46,7 @@ public sealed partial class PasskeyEngine
             AllowedCredentials = allowed,
             UserVerification = _options.UserVerification,
         });
-        return PasskeyResult<PasskeyCeremonyStart>.Success(
-            await StartAsync(PasskeyCeremonyKind.Authentication, options.ToJson(), userId, email: null, cancellationToken).ConfigureAwait(false));
+        return await StartAsync(PasskeyCeremonyKind.Authentication, options.ToJson(), userId, email: null, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>

@@ -77,6 +77,11 @@ public static class PasskeyErrorCodes
     /// <summary>The response is not well-formed: bad JSON, wrong types, bad encoding, missing or oversized fields.</summary>
     public const string MalformedResponse = "malformed_response";
 
+    /// <summary>
+    /// No new ceremony can be started now: the ceremony store is full of ceremonies in progress. Try again shortly.
+    /// </summary>
+    public const string TooManyCeremonies = "too_many_ceremonies";
+
     /// <summary>The response failed verification for a reason without a more specific code.</summary>
     public const string VerificationFailed = "verification_failed";
 }
