@@ -66,7 +66,7 @@ public sealed class PasskeyHttpOptions
     /// <see cref="RateLimitWindow"/>.
     /// </summary>
     /// <remarks>
-    /// Defaults to 30, partitioned by client address. The policy is named <see cref="PasskeysDefaults.RateLimiterPolicy"/>;
+    /// Defaults to 30, partitioned by client address (IPv6 by <see cref="RateLimitIPv6PrefixLength"/>). The policy is named <see cref="PasskeysDefaults.RateLimiterPolicy"/>;
     /// <c>app.UseRateLimiter()</c> applies it, and the endpoints apply it themselves when the app does not.
     /// </remarks>
     public int RateLimitPermitLimit { get; set; } = 30;
@@ -76,6 +76,17 @@ public sealed class PasskeyHttpOptions
     /// </summary>
     /// <remarks>Defaults to 1 minute.</remarks>
     public TimeSpan RateLimitWindow { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>
+    /// Gets or sets how many leading bits of an IPv6 client address name one client in the per-client limits.
+    /// </summary>
+    /// <remarks>
+    /// Defaults to 64: a host is usually given a whole /64 and can pick a new address in it for every request, so
+    /// the limits count the /64, not the address. 32 to 128 are accepted; use 56 or 48 when whole sites or homes
+    /// should share a limit, 128 to count single addresses. IPv4 addresses (also IPv4-mapped IPv6 ones) count
+    /// one by one. The same partition is used by the rate limit and by the per-client limit of sign-in links.
+    /// </remarks>
+    public int RateLimitIPv6PrefixLength { get; set; } = 64;
 
     /// <summary>
     /// Gets or sets other origins allowed to use this relying party id, served at <c>/.well-known/webauthn</c>.

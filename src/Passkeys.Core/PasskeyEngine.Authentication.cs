@@ -18,7 +18,7 @@ public sealed partial class PasskeyEngine
     /// </summary>
     /// <param name="userName">The user name (or email address), or <see langword="null"/> for a discoverable sign-in.</param>
     /// <param name="cancellationToken">The token to cancel the operation.</param>
-    /// <returns>The ceremony start.</returns>
+    /// <returns>The ceremony start, or <see cref="PasskeyErrorCodes.TooManyCeremonies"/> when the ceremony store is full.</returns>
     public async Task<PasskeyResult<PasskeyCeremonyStart>> BeginAuthenticationAsync(string? userName = null, CancellationToken cancellationToken = default)
     {
         string? userId = null;
@@ -26,11 +26,19 @@ public sealed partial class PasskeyEngine
         var name = userName?.Trim();
         if (!string.IsNullOrEmpty(name))
         {
-            var user = await _users.FindByNameAsync(name, cancellationToken).ConfigureAwait(false)
-                ?? (name.Contains('@', StringComparison.Ordinal) ? await _users.FindByEmailAsync(name, cancellationToken).ConfigureAwait(false) : null);
-            var credentials = user is null ? [] : await _credentials.ListByUserAsync(user.Id, cancellationToken).ConfigureAwait(false);
-            userId = user?.Id;
-            allowed = credentials.Count > 0 ? credentials.Select(Describe).ToArray() : _decoys.For(name);
+            // The same store work whether or not the name has an account: the lookups, then one credential list
+            // query (for an id no account has when there is none). A user without passkeys is treated as unknown.
+            var user = await FindForSignInAsync(name, cancellationToken).ConfigureAwait(false);
+            var credentials = await _credentials.ListByUserAsync(user?.Id ?? _decoys.NoUserId, cancellationToken).ConfigureAwait(false);
+            if (user is not null && credentials.Count > 0)
+            {
+                userId = user.Id;
+                allowed = credentials.Select(Describe).ToArray();
+            }
+            else
+            {
+                allowed = _decoys.For(name);
+            }
         }
 
         var options = _fido2.GetAssertionOptions(new GetAssertionOptionsParams
@@ -38,8 +46,7 @@ public sealed partial class PasskeyEngine
             AllowedCredentials = allowed,
             UserVerification = _options.UserVerification,
         });
-        return PasskeyResult<PasskeyCeremonyStart>.Success(
-            await StartAsync(PasskeyCeremonyKind.Authentication, options.ToJson(), userId, email: null, cancellationToken).ConfigureAwait(false));
+        return await StartAsync(PasskeyCeremonyKind.Authentication, options.ToJson(), userId, email: null, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -82,28 +89,35 @@ public sealed partial class PasskeyEngine
 
         var options = AssertionOptions.FromJson(ceremony!.OptionsJson);
 
-        // §7.2 step 5: the credential must be one the options allowed, when they listed any.
-        var (credential, user) = await FindWithOwnerAsync(response.RawId, cancellationToken).ConfigureAwait(false);
-        if (credential is null || user is null)
+        // §7.2 step 5: with a user name, the credential must be one the options allowed. Checked before any lookup,
+        // so another person's passkey fails here, in the same way, whether or not the name has an account.
+        var usernameFirst = options.AllowCredentials.Count > 0;
+        if (usernameFirst && !options.AllowCredentials.Any(c => c.Id.AsSpan().SequenceEqual(response.RawId)))
+        {
+            return Fail<PasskeyAuthentication>(PasskeyErrorCodes.UnknownCredential, NotAllowedMessage);
+        }
+
+        var (found, owner) = await FindWithOwnerAsync(response.RawId, cancellationToken).ConfigureAwait(false);
+        var standIn = found is null || owner is null;
+        if (standIn && !usernameFirst)
         {
             return Fail<PasskeyAuthentication>(PasskeyErrorCodes.UnknownCredential, "No passkey with this id is registered.");
         }
 
+        // An allowed id that is not stored is a decoy (or a passkey deleted since the options were issued): it is
+        // verified against a stand-in whose key verifies nothing, so a made-up response fails at the same step, with
+        // the same code, as one for a real passkey.
+        var (credential, user) = standIn ? _decoys.StandIn(response.RawId, ceremony.UserId) : (found!, owner!);
         if (ceremony.UserId is not null && !string.Equals(credential.UserId, ceremony.UserId, StringComparison.Ordinal))
         {
-            return Fail<PasskeyAuthentication>(PasskeyErrorCodes.CredentialNotOwned, "The passkey belongs to a different user than the one signing in.");
-        }
-
-        if (options.AllowCredentials.Count > 0 && !options.AllowCredentials.Any(c => c.Id.AsSpan().SequenceEqual(response.RawId)))
-        {
-            return Fail<PasskeyAuthentication>(PasskeyErrorCodes.UnknownCredential, "The passkey was not one the sign-in options allowed.");
+            return Fail<PasskeyAuthentication>(PasskeyErrorCodes.UnknownCredential, NotAllowedMessage);
         }
 
         // §7.2 step 6: a user handle, when given, must be the owner's; a discoverable sign-in must give one.
         var userHandle = response.Response.UserHandle;
         if (userHandle is { Length: > 0 }
             ? !CryptographicOperations.FixedTimeEquals(userHandle, user.UserHandle)
-            : ceremony.UserId is null)
+            : !usernameFirst)
         {
             return Fail<PasskeyAuthentication>(PasskeyErrorCodes.UserHandleMismatch, "The user handle does not belong to the passkey's owner.");
         }
@@ -112,6 +126,12 @@ public sealed partial class PasskeyEngine
         if (!verification.Succeeded)
         {
             return Fail<PasskeyAuthentication>(verification.Error);
+        }
+
+        if (standIn)
+        {
+            // Unreachable (the stand-in's private key was never kept); never sign anyone in as a stand-in.
+            return Fail<PasskeyAuthentication>(PasskeyErrorCodes.SignatureInvalid, "The sign-in response did not verify.");
         }
 
         // §7.2 step 16: the BE flag is fixed for a credential's life.
@@ -151,6 +171,21 @@ public sealed partial class PasskeyEngine
         return PasskeyResult<PasskeyAuthentication>.Success(new PasskeyAuthentication(user, credential, regressed));
     }
 
+    private const string NotAllowedMessage = "The passkey was not one the sign-in options allowed.";
+
+    // A user name, or an email address when the name has an '@' (both looked up then, so either costs the same).
+    private async Task<PasskeyUser?> FindForSignInAsync(string name, CancellationToken cancellationToken)
+    {
+        var byName = await _users.FindByNameAsync(name, cancellationToken).ConfigureAwait(false);
+        if (!name.Contains('@', StringComparison.Ordinal))
+        {
+            return byName;
+        }
+
+        var byEmail = await _users.FindByEmailAsync(name, cancellationToken).ConfigureAwait(false);
+        return byName ?? byEmail;
+    }
+
     // A synced passkey's sign-in (count zero, flags as stored) soon after the last stored use: nothing worth a write.
     private bool ChangesNothingButRecentUse(PasskeyCredential credential, VerifiedAssertion verified, DateTimeOffset now)
         => verified.SignCount == 0 && credential.SignCount == 0
@@ -159,7 +194,8 @@ public sealed partial class PasskeyEngine
             && credential.LastUsedAt is { } lastUsed
             && now >= lastUsed && now - lastUsed < _options.LastUsedRefreshInterval;
 
-    // One read when the store can join credential and owner; two lookups otherwise.
+    // One read when the store can join credential and owner; two lookups otherwise (the second also for an id that
+    // is not stored, so a decoy costs what a real passkey does).
     private async Task<(PasskeyCredential? Credential, PasskeyUser? User)> FindWithOwnerAsync(byte[] credentialId, CancellationToken cancellationToken)
     {
         if (_credentials is IPasskeyCredentialOwnerStore owners)
@@ -169,8 +205,8 @@ public sealed partial class PasskeyEngine
         }
 
         var credential = await _credentials.FindByIdAsync(credentialId, cancellationToken).ConfigureAwait(false);
-        var user = credential is null ? null : await _users.FindByIdAsync(credential.UserId, cancellationToken).ConfigureAwait(false);
-        return (credential, user);
+        var user = await _users.FindByIdAsync(credential?.UserId ?? _decoys.NoUserId, cancellationToken).ConfigureAwait(false);
+        return credential is null ? (null, null) : (credential, user);
     }
 
     private async Task<PasskeyResult<VerifiedAssertion>> VerifyAssertionAsync(

@@ -43,8 +43,7 @@ public sealed partial class PasskeyEngine
             DisplayName = input.DisplayName!,
         };
         var options = RequestCreation(user, []);
-        return PasskeyResult<PasskeyCeremonyStart>.Success(
-            await StartAsync(PasskeyCeremonyKind.Registration, options.ToJson(), userId: null, input.Email, cancellationToken).ConfigureAwait(false));
+        return await StartAsync(PasskeyCeremonyKind.Registration, options.ToJson(), userId: null, input.Email, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -72,7 +71,7 @@ public sealed partial class PasskeyEngine
     /// </summary>
     /// <param name="userId">The id of the signed-in user.</param>
     /// <param name="cancellationToken">The token to cancel the operation.</param>
-    /// <returns>The ceremony start, or <see cref="PasskeyErrorCodes.UserNotFound"/>.</returns>
+    /// <returns>The ceremony start, or <see cref="PasskeyErrorCodes.UserNotFound"/> (or <see cref="PasskeyErrorCodes.TooManyCeremonies"/>).</returns>
     public async Task<PasskeyResult<PasskeyCeremonyStart>> BeginAddCredentialAsync(string userId, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(userId);
@@ -86,8 +85,7 @@ public sealed partial class PasskeyEngine
         var options = RequestCreation(
             new Fido2User { Id = user.UserHandle, Name = user.UserName, DisplayName = user.DisplayName },
             existing.Select(Describe).ToArray());
-        return PasskeyResult<PasskeyCeremonyStart>.Success(
-            await StartAsync(PasskeyCeremonyKind.AddCredential, options.ToJson(), userId, email: null, cancellationToken).ConfigureAwait(false));
+        return await StartAsync(PasskeyCeremonyKind.AddCredential, options.ToJson(), userId, email: null, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>

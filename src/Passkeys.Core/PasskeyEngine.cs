@@ -78,14 +78,24 @@ public sealed partial class PasskeyEngine
         _keys.Evict(credentialId);
     }
 
-    private async Task<PasskeyCeremonyStart> StartAsync(PasskeyCeremonyKind kind, string optionsJson, string? userId, string? email, CancellationToken cancellationToken)
+    private async Task<PasskeyResult<PasskeyCeremonyStart>> StartAsync(PasskeyCeremonyKind kind, string optionsJson, string? userId, string? email, CancellationToken cancellationToken)
     {
         var expiresAt = _time.GetUtcNow() + _options.CeremonyTimeout;
         var ceremony = new PasskeyCeremony(NewId(), kind, optionsJson, expiresAt) { UserId = userId, Email = email };
-        await _ceremonies.SaveAsync(ceremony, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await _ceremonies.SaveAsync(ceremony, cancellationToken).ConfigureAwait(false);
+        }
+        catch (PasskeyCeremonyStoreFullException)
+        {
+            _metrics.StoreFull(kind);
+            PasskeyLog.CeremonyStoreFull(_logger, kind);
+            return Fail<PasskeyCeremonyStart>(PasskeyErrorCodes.TooManyCeremonies, "Too many sign-ins and sign-ups are in progress. Try again in a minute.");
+        }
+
         _metrics.Started(kind);
         PasskeyLog.CeremonyStarted(_logger, kind, expiresAt);
-        return new PasskeyCeremonyStart(ceremony.Id, optionsJson, expiresAt);
+        return PasskeyResult<PasskeyCeremonyStart>.Success(new PasskeyCeremonyStart(ceremony.Id, optionsJson, expiresAt));
     }
 
     private async Task<(PasskeyCeremony? Ceremony, PasskeyError? Error)> TakeAsync(string ceremonyId, PasskeyCeremonyKind kind, CancellationToken cancellationToken)

@@ -26,11 +26,11 @@ public static class PasskeyErrorCodes
     /// <summary>The assertion signature does not verify with the stored public key.</summary>
     public const string SignatureInvalid = "signature_invalid";
 
-    /// <summary>No credential with this id is stored (or it is not allowed in this ceremony).</summary>
+    /// <summary>
+    /// No credential with this id is stored, or it is not one the sign-in options allowed (another person's passkey
+    /// in a sign-in for a named user fails with this code too, so the answer does not say whether the name exists).
+    /// </summary>
     public const string UnknownCredential = "unknown_credential";
-
-    /// <summary>The credential belongs to a different user than the ceremony is for.</summary>
-    public const string CredentialNotOwned = "credential_not_owned";
 
     /// <summary>The user handle in the response is missing or does not own the credential.</summary>
     public const string UserHandleMismatch = "user_handle_mismatch";
@@ -76,6 +76,11 @@ public static class PasskeyErrorCodes
 
     /// <summary>The response is not well-formed: bad JSON, wrong types, bad encoding, missing or oversized fields.</summary>
     public const string MalformedResponse = "malformed_response";
+
+    /// <summary>
+    /// No new ceremony can be started now: the ceremony store is full of ceremonies in progress. Try again shortly.
+    /// </summary>
+    public const string TooManyCeremonies = "too_many_ceremonies";
 
     /// <summary>The response failed verification for a reason without a more specific code.</summary>
     public const string VerificationFailed = "verification_failed";

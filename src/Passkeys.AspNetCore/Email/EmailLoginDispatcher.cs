@@ -80,7 +80,7 @@ internal sealed class EmailLoginDispatcher : BackgroundService
                 }
                 catch (Exception e) when (!stoppingToken.IsCancellationRequested)
                 {
-                    PasskeyEmailLog.WorkFailed(_logger, e);
+                    PasskeyEmailLog.WorkFailed(_logger, SendFailure.Types(e));
                 }
                 finally
                 {
@@ -173,7 +173,7 @@ internal sealed class EmailLoginDispatcher : BackgroundService
         }
         catch (Exception e) when (!cancellationToken.IsCancellationRequested)
         {
-            PasskeyEmailLog.SendFailed(_logger, userId, e);
+            PasskeyEmailLog.SendFailed(_logger, userId, SendFailure.Types(e), SendFailure.SmtpStatus(e));
             return false;
         }
     }

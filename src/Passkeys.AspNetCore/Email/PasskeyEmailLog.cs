@@ -4,7 +4,8 @@ namespace Passkeys.AspNetCore.Email;
 
 /// <summary>
 /// Log messages of sign-in by email. They name users by id only, never an address, a token or a link (except the
-/// explicit Development-only <see cref="PasskeyEmailLoginOptions.LogLinksInDevelopment"/>).
+/// explicit Development-only <see cref="PasskeyEmailLoginOptions.LogLinksInDevelopment"/>), and failures by their
+/// exception types and SMTP reply code only (<see cref="SendFailure"/>).
 /// </summary>
 internal static partial class PasskeyEmailLog
 {
@@ -17,8 +18,9 @@ internal static partial class PasskeyEmailLog
     [LoggerMessage(203, LogLevel.Information, "Refused a sign-in link request: the {Limit} limit is reached.")]
     public static partial void RateLimited(ILogger logger, string limit);
 
-    [LoggerMessage(204, LogLevel.Error, "Sending an email to user {UserId} failed; it is dropped.")]
-    public static partial void SendFailed(ILogger logger, string userId, Exception exception);
+    // The exception is not passed on: its message (and the SMTP reply it quotes) can carry the recipient's address.
+    [LoggerMessage(204, LogLevel.Error, "Sending an email to user {UserId} failed ({ExceptionType}, SMTP status {SmtpStatus}); it is dropped.")]
+    public static partial void SendFailed(ILogger logger, string userId, string exceptionType, string smtpStatus);
 
     [LoggerMessage(205, LogLevel.Warning, "Development only (Email:LogLinksInDevelopment): the sign-in link for user {UserId} is {Link}")]
     public static partial void DevelopmentLink(ILogger logger, string userId, string link);
@@ -35,8 +37,9 @@ internal static partial class PasskeyEmailLog
     [LoggerMessage(209, LogLevel.Warning, "Email:LogLinksInDevelopment is on, but the environment is {Environment}; sign-in links are not logged.")]
     public static partial void LinkLoggingIgnored(ILogger logger, string environment);
 
-    [LoggerMessage(210, LogLevel.Error, "Handling a queued email failed; it is dropped.")]
-    public static partial void WorkFailed(ILogger logger, Exception exception);
+    // As above: a store's exception for an address lookup could quote the address.
+    [LoggerMessage(210, LogLevel.Error, "Handling a queued email failed ({ExceptionType}); it is dropped.")]
+    public static partial void WorkFailed(ILogger logger, string exceptionType);
 
     [LoggerMessage(211, LogLevel.Debug, "Removed {Count} expired sign-in links.")]
     public static partial void Swept(ILogger logger, int count);

@@ -76,7 +76,7 @@ internal static class EmailLoginEndpoints
         }
 
         // The same limits for addresses with and without an account: a 429 says nothing about either.
-        var client = context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+        var client = ClientPartition.For(context.Connection.RemoteIpAddress, httpOptions.Value.RateLimitIPv6PrefixLength);
         var address = email is not null ? "e:" + email.ToUpperInvariant() : "u:" + userName!.ToUpperInvariant();
         if (!throttle.TryAcquire("c:" + client, options.ClientPermitLimit, options.ClientWindow, out var retryAfter))
         {

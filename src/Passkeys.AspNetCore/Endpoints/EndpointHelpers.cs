@@ -13,6 +13,13 @@ internal static class EndpointHelpers
     public static async Task<ProblemHttpResult> FailAsync(HttpContext context, PasskeyHttpOptions options, string operation, PasskeyError error, int status, bool verifyEndpoint, string? userId = null)
     {
         await options.Events.OnFailure(new PasskeyFailureContext(context, operation, error, userId)).ConfigureAwait(false);
+        if (error.Code == PasskeyErrorCodes.TooManyCeremonies)
+        {
+            // The server is busy, not the request wrong: 503, and ceremonies in progress finish or expire soon.
+            context.Response.Headers.RetryAfter = "30";
+            status = StatusCodes.Status503ServiceUnavailable;
+        }
+
         return Problems.From(error, status, verifyEndpoint);
     }
 

@@ -7,7 +7,8 @@ using Microsoft.Extensions.Options;
 namespace Passkeys.AspNetCore.Endpoints;
 
 /// <summary>
-/// The rate limiter policy of the passkey endpoints: a fixed window per client address, refusing with a 429
+/// The rate limiter policy of the passkey endpoints: a fixed window per client (an IPv4 address, or an IPv6 prefix
+/// as <see cref="ClientPartition"/> names it), refusing with a 429
 /// problem that carries <see cref="PasskeyHttpErrorCodes.RateLimited"/>. ASP.NET Core's middleware applies it
 /// when the app calls <c>UseRateLimiter()</c>; otherwise <see cref="PasskeyRateLimitFallback"/> does.
 /// </summary>
@@ -38,7 +39,7 @@ internal sealed class PasskeyRateLimiterPolicy : IRateLimiterPolicy<string>
 
     public RateLimitPartition<string> Partition(HttpContext httpContext)
         => RateLimitPartition.GetFixedWindowLimiter(
-            httpContext.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+            ClientPartition.For(httpContext.Connection.RemoteIpAddress, _options.RateLimitIPv6PrefixLength),
             _ => new FixedWindowRateLimiterOptions
             {
                 PermitLimit = _options.RateLimitPermitLimit,

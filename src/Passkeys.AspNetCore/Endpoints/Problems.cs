@@ -39,6 +39,7 @@ internal static class Problems
         StatusCodes.Status413PayloadTooLarge => "The request body is too large.",
         StatusCodes.Status415UnsupportedMediaType => "The request body must be JSON.",
         StatusCodes.Status429TooManyRequests => "Too many requests.",
+        StatusCodes.Status503ServiceUnavailable => "The service is busy.",
         _ => "The request failed.",
     };
 }

@@ -113,6 +113,7 @@ function friendlyServerMessage(code, status, problem) {
     case 'duplicate_credential': return 'This passkey is already registered.';
     case 'last_credential': return 'This is your only passkey. Add another one before removing it.';
     case 'rate_limited': return 'Too many attempts. Please wait a minute and try again.';
+    case 'too_many_ceremonies': return 'The site is busy right now. Please try again in a minute.';
     case 'email_rate_limited': return 'Too many sign-in links were asked for. Check your inbox, or try again in 15 minutes.';
     case 'token_invalid': return 'This sign-in link has expired or was already used. Ask for a new one.';
     case 'token_wrong_browser': return 'Open this sign-in link in the browser you asked for it from, or ask for a new one here.';

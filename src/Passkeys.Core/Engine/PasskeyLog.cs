@@ -27,4 +27,7 @@ internal static partial class PasskeyLog
 
     [LoggerMessage(7, LogLevel.Debug, "Fido2 could not read a response ({ExceptionType}).")]
     public static partial void ResponseUnreadable(ILogger logger, string exceptionType);
+
+    [LoggerMessage(8, LogLevel.Warning, "The ceremony store is full; refused to start a {Kind} ceremony (those in progress are kept).")]
+    public static partial void CeremonyStoreFull(ILogger logger, PasskeyCeremonyKind kind);
 }

@@ -11,6 +11,7 @@ internal sealed class PasskeyMetrics
     private readonly Counter<long> _succeeded;
     private readonly Counter<long> _failed;
     private readonly Counter<long> _counterRegressions;
+    private readonly Counter<long> _storeFull;
     private readonly Histogram<double> _duration;
 
     public PasskeyMetrics(IMeterFactory meterFactory)
@@ -21,10 +22,14 @@ internal sealed class PasskeyMetrics
         _failed = meter.CreateCounter<long>("passkeys.ceremonies.failed", "{ceremony}", "Ceremonies refused, tagged with the error code.");
         _counterRegressions = meter.CreateCounter<long>("passkeys.sign_count.regressions", "{sign-in}",
             "Sign-ins whose signature counter did not increase, tagged with whether they were accepted.");
+        _storeFull = meter.CreateCounter<long>("passkeys.ceremonies.refused_store_full", "{ceremony}",
+            "Ceremonies not started because the ceremony store was full (too_many_ceremonies).");
         _duration = meter.CreateHistogram<double>("passkeys.ceremony.completion.duration", "s", "Time to verify a ceremony's response.");
     }
 
     public void Started(PasskeyCeremonyKind kind) => _started.Add(1, Tag(kind));
+
+    public void StoreFull(PasskeyCeremonyKind kind) => _storeFull.Add(1, Tag(kind));
 
     public void CounterRegressed(bool accepted) => _counterRegressions.Add(1, new KeyValuePair<string, object?>("passkeys.accepted", accepted));
 

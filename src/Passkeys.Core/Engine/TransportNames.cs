@@ -11,6 +11,10 @@ internal static class TransportNames
     public static string[] Format(AuthenticatorTransport[]? transports)
         => transports is null ? [] : transports.Select(t => t.ToEnumMemberValue()).Distinct().ToArray();
 
+    /// <summary>
+    /// The known transports, without duplicates, sorted as browsers report them (WebAuthn §5.2.1.2 keeps them in
+    /// lexicographical order), so a passkey stored from an unusual client lists them as decoys do.
+    /// </summary>
     public static AuthenticatorTransport[] Parse(IReadOnlyList<string> transports)
     {
         var parsed = new List<AuthenticatorTransport>(transports.Count);
@@ -32,6 +36,6 @@ internal static class TransportNames
             }
         }
 
-        return [.. parsed];
+        return [.. parsed.OrderBy(t => t.ToEnumMemberValue(), StringComparer.Ordinal)];
     }
 }

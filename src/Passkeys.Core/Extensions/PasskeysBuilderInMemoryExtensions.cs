@@ -38,8 +38,9 @@ public static class PasskeysBuilderInMemoryExtensions
     /// started on one node could not be completed on another, and ceremonies in progress are lost on restart (the
     /// person just tries again). Ceremonies stay single use: they are taken with an atomic remove. The default,
     /// without this call, is the store package's database table, which every node of a cluster shares. At most
-    /// <paramref name="capacity"/> ceremonies are held: a flood of options requests drops the expired ones, then
-    /// the ones closest to expiry, instead of growing the process.
+    /// <paramref name="capacity"/> ceremonies are held: when full, the expired ones are dropped, and with none expired
+    /// new ceremonies are refused (<see cref="PasskeyErrorCodes.TooManyCeremonies"/>, 503) rather than drop one in
+    /// progress or grow the process.
     /// </remarks>
     /// <param name="builder">The passkeys builder.</param>
     /// <param name="capacity">How many ceremonies are held at most (about 1 KB each).</param>

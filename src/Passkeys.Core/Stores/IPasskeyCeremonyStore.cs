@@ -14,6 +14,9 @@ public interface IPasskeyCeremonyStore
     /// <param name="ceremony">The ceremony.</param>
     /// <param name="cancellationToken">The token to cancel the operation.</param>
     /// <returns>A task that completes when the ceremony is saved.</returns>
+    /// <exception cref="PasskeyCeremonyStoreFullException">
+    /// A bounded store holds all it may: it refuses the new ceremony rather than drop one in progress.
+    /// </exception>
     Task SaveAsync(PasskeyCeremony ceremony, CancellationToken cancellationToken);
 
     /// <summary>Takes a ceremony: reads and deletes it in one atomic step.</summary>

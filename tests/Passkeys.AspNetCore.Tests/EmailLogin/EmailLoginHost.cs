@@ -29,7 +29,8 @@ internal sealed partial class EmailLoginHost : IAsyncDisposable
 
     public CapturingLoggerProvider Logs { get; }
 
-    public static async Task<EmailLoginHost> StartAsync(Action<PasskeyEmailLoginOptions>? email = null, Action<PasskeyHttpOptions>? http = null)
+    public static async Task<EmailLoginHost> StartAsync(
+        Action<PasskeyEmailLoginOptions>? email = null, Action<PasskeyHttpOptions>? http = null, Action<PasskeysBuilder>? features = null)
     {
         var sender = new CapturingEmailSender();
         var logs = new CapturingLoggerProvider();
@@ -45,6 +46,7 @@ internal sealed partial class EmailLoginHost : IAsyncDisposable
             builder.Services.AddSingleton<IPasskeyLoginTokenStore>(sp => tokens = new SpyLoginTokenStore(sp.GetRequiredService<TimeProvider>()));
             builder.Services.AddSingleton<ILoggerProvider>(logs);
             builder.Services.Configure<LoggerFilterOptions>(o => o.MinLevel = LogLevel.Trace);
+            features?.Invoke(builder);
         });
         host.Services.GetRequiredService<IPasskeyLoginTokenStore>();
         return new EmailLoginHost(host, sender, tokens!, logs);

@@ -346,7 +346,7 @@ public class FailureTests(AssertionPath path)
 
         var result = await _harness.Engine.CompleteAuthenticationAsync(start.Value!.CeremonyId, bobs.GetAssertion(start.Value.OptionsJson, credentialId: bobsCredential));
 
-        Assert.That(result.Error?.Code, Is.EqualTo(PasskeyErrorCodes.CredentialNotOwned));
+        Assert.That(result.Error?.Code, Is.EqualTo(PasskeyErrorCodes.UnknownCredential));
     }
 
     [Test]
@@ -360,7 +360,7 @@ public class FailureTests(AssertionPath path)
 
         var result = await _harness.Engine.CompleteAuthenticationAsync(start.Value!.CeremonyId, bobs.GetAssertion(start.Value.OptionsJson, credentialId: bobs.Credentials[0].Id));
 
-        Assert.That(result.Error?.Code, Is.EqualTo(PasskeyErrorCodes.CredentialNotOwned));
+        Assert.That(result.Error?.Code, Is.EqualTo(PasskeyErrorCodes.UnknownCredential));
     }
 
     [Test]

@@ -5,7 +5,8 @@ using Passkeys.Stores.InMemory;
 namespace Passkeys.Stores;
 
 /// <summary>
-/// The in-memory ceremony store is bounded: a flood of started ceremonies cannot grow the process without limit.
+/// The in-memory ceremony store is bounded: a flood of started ceremonies cannot grow the process without limit,
+/// and cannot push out a ceremony in progress either.
 /// </summary>
 public class InMemoryCeremonyStoreCapacityTests
 {
@@ -38,7 +39,7 @@ public class InMemoryCeremonyStoreCapacityTests
     }
 
     [Test]
-    public async Task A_store_full_of_live_ceremonies_drops_the_soonest_to_expire()
+    public async Task A_store_full_of_live_ceremonies_refuses_new_ones_and_keeps_every_live_one()
     {
         var store = new InMemoryCeremonyStore(_time, capacity: 200);
         for (var i = 0; i < 200; i++)
@@ -46,22 +47,58 @@ public class InMemoryCeremonyStoreCapacityTests
             await store.SaveAsync(Ceremony($"c-{i}", TimeSpan.FromSeconds(60 + i)), default);
         }
 
-        await store.SaveAsync(Ceremony("newest", TimeSpan.FromMinutes(10)), default);
+        for (var i = 0; i < 1000; i++)
+        {
+            Assert.ThrowsAsync<PasskeyCeremonyStoreFullException>(async () => await store.SaveAsync(Ceremony($"flood-{i}", TimeSpan.FromMinutes(10)), default));
+        }
 
-        Assert.That(store.Count, Is.LessThanOrEqualTo(200));
-        Assert.That(await store.TakeAsync("c-0", default), Is.Null, "the soonest to expire gave way");
-        Assert.That(await store.TakeAsync("c-199", default), Is.Not.Null, "the latest to expire stayed");
-        Assert.That(await store.TakeAsync("newest", default), Is.Not.Null);
+        Assert.That(store.Count, Is.EqualTo(200));
+        for (var i = 0; i < 200; i++)
+        {
+            Assert.That(await store.TakeAsync($"c-{i}", default), Is.Not.Null, $"c-{i} was kept");
+        }
+    }
+
+    [Test]
+    public async Task A_full_store_takes_new_ceremonies_again_once_one_is_taken_or_expires()
+    {
+        var store = new InMemoryCeremonyStore(_time, capacity: 3);
+        for (var i = 0; i < 3; i++)
+        {
+            await store.SaveAsync(Ceremony($"c-{i}", TimeSpan.FromMinutes(1 + i)), default);
+        }
+
+        Assert.ThrowsAsync<PasskeyCeremonyStoreFullException>(async () => await store.SaveAsync(Ceremony("refused", TimeSpan.FromMinutes(5)), default));
+        Assert.That(await store.TakeAsync("c-2", default), Is.Not.Null);
+        await store.SaveAsync(Ceremony("after-take", TimeSpan.FromMinutes(5)), default);
+        Assert.ThrowsAsync<PasskeyCeremonyStoreFullException>(async () => await store.SaveAsync(Ceremony("refused-again", TimeSpan.FromMinutes(5)), default));
+
+        _time.Advance(TimeSpan.FromMinutes(1));
+        await store.SaveAsync(Ceremony("after-expiry", TimeSpan.FromMinutes(5)), default);
+        Assert.That(await store.TakeAsync("after-expiry", default), Is.Not.Null);
+        Assert.That(await store.TakeAsync("c-1", default), Is.Not.Null);
     }
 
     [Test]
     public async Task Ten_thousand_ceremonies_never_exceed_the_capacity()
     {
         var store = new InMemoryCeremonyStore(_time, capacity: 1000);
+        var refused = 0;
 
-        await Parallel.ForAsync(0, 10_000, async (i, ct) => await store.SaveAsync(Ceremony($"f-{i}", TimeSpan.FromMinutes(5)), ct));
+        await Parallel.ForAsync(0, 10_000, async (i, ct) =>
+        {
+            try
+            {
+                await store.SaveAsync(Ceremony($"f-{i}", TimeSpan.FromMinutes(5)), ct);
+            }
+            catch (PasskeyCeremonyStoreFullException)
+            {
+                Interlocked.Increment(ref refused);
+            }
+        });
 
-        Assert.That(store.Count, Is.InRange(1, 1000 + Environment.ProcessorCount));
+        Assert.That(store.Count, Is.InRange(1000, 1000 + Environment.ProcessorCount));
+        Assert.That(refused, Is.EqualTo(10_000 - store.Count));
     }
 
     [Test]

@@ -7,8 +7,11 @@ namespace Passkeys.Stores.InMemory;
 /// </summary>
 /// <remarks>
 /// It holds at most <see cref="Capacity"/> ceremonies, so that a flood of options requests (every one starts a
-/// ceremony, and nobody has to finish them) cannot grow the process without bound: when it is full, expired
-/// ceremonies are dropped first, then the ones closest to expiry, whose owners start again.
+/// ceremony, and nobody has to finish them) cannot grow the process without bound. When it is full, expired
+/// ceremonies are dropped; when none has expired, the new ceremony is refused with
+/// <see cref="PasskeyCeremonyStoreFullException"/> (<see cref="PasskeyErrorCodes.TooManyCeremonies"/>, a 503 over
+/// HTTP). A ceremony in progress is never dropped to make room, so a flood cannot cancel anyone's sign-in; the
+/// endpoints' per-client rate limit bounds how much of the store one client can hold.
 /// </remarks>
 public sealed class InMemoryCeremonyStore : IPasskeyCeremonyStore
 {
@@ -18,6 +21,7 @@ public sealed class InMemoryCeremonyStore : IPasskeyCeremonyStore
     private readonly ConcurrentDictionary<string, PasskeyCeremony> _ceremonies = new(StringComparer.Ordinal);
     private readonly Lock _makingRoom = new();
     private readonly TimeProvider _timeProvider;
+    private DateTimeOffset _nextExpiry = DateTimeOffset.MinValue;
 
     /// <summary>Initializes a new instance of <see cref="InMemoryCeremonyStore"/> holding at most <see cref="DefaultCapacity"/> ceremonies.</summary>
     /// <param name="timeProvider">The clock that decides expiry.</param>
@@ -47,9 +51,9 @@ public sealed class InMemoryCeremonyStore : IPasskeyCeremonyStore
     {
         ArgumentNullException.ThrowIfNull(ceremony);
         cancellationToken.ThrowIfCancellationRequested();
-        if (_ceremonies.Count >= Capacity)
+        if (_ceremonies.Count >= Capacity && !TryMakeRoom())
         {
-            MakeRoom();
+            throw new PasskeyCeremonyStoreFullException($"The in-memory ceremony store holds its capacity of {Capacity} ceremonies in progress.");
         }
 
         if (!_ceremonies.TryAdd(ceremony.Id, ceremony))
@@ -87,29 +91,20 @@ public sealed class InMemoryCeremonyStore : IPasskeyCeremonyStore
         return removed;
     }
 
-    // Full: drop the expired, then the soonest to expire, down to 99 % of the capacity, so that a flood pays for
-    // one scan per hundredth of the capacity rather than one per request.
-    private void MakeRoom()
+    // Full: drop the expired ones. The scan also notes when the next one expires, so while nothing can have
+    // expired a flood is refused without scanning again.
+    private bool TryMakeRoom()
     {
         lock (_makingRoom)
         {
-            if (_ceremonies.Count < Capacity)
+            var now = _timeProvider.GetUtcNow();
+            if (_ceremonies.Count >= Capacity && now >= _nextExpiry)
             {
-                return;
+                RemoveExpired(CancellationToken.None);
+                _nextExpiry = _ceremonies.IsEmpty ? DateTimeOffset.MinValue : _ceremonies.Values.Min(c => c.ExpiresAt);
             }
 
-            RemoveExpired(CancellationToken.None);
-            var excess = _ceremonies.Count - (Capacity - Math.Max(1, Capacity / 100));
-            if (excess <= 0)
-            {
-                return;
-            }
-
-            // ToArray is the dictionary's own snapshot; LINQ over it directly would copy it while others add.
-            foreach (var soonest in _ceremonies.ToArray().OrderBy(c => c.Value.ExpiresAt).Take(excess))
-            {
-                _ceremonies.TryRemove(soonest);
-            }
+            return _ceremonies.Count < Capacity;
         }
     }
 }

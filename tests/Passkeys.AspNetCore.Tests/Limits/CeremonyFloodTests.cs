@@ -1,0 +1,49 @@
+using Microsoft.Extensions.DependencyInjection;
+using Passkeys.AspNetCore.Tests.Infrastructure;
+using Passkeys.Stores;
+using Passkeys.Stores.InMemory;
+
+namespace Passkeys.AspNetCore.Tests.Limits;
+
+public class CeremonyFloodTests
+{
+    [Test]
+    public async Task A_flood_of_options_requests_is_refused_with_503_while_another_clients_sign_in_completes()
+    {
+        await using var host = await PasskeysTestHost.StartAsync(features: b =>
+            b.Services.AddSingleton<IPasskeyCeremonyStore>(sp => new InMemoryCeremonyStore(sp.GetRequiredService<TimeProvider>(), capacity: 20)));
+        using var nina = new PasskeyBrowser(host);
+        (await nina.SignUpAsync("nina")).Dispose();
+
+        // Nina asks for her options (her ceremony is now in the store) and is at her authenticator when the flood comes.
+        using var options = await nina.Client.PostJsonAsync("/passkeys/login/options", new { userName = "nina" });
+        var ninasOptions = await options.Content.ReadAsStringAsync();
+
+        using var flooder = host.CreateClient();
+        var answers = new List<int>();
+        for (var i = 0; i < 200; i++)
+        {
+            using var response = await flooder.PostJsonAsync("/passkeys/login/options", i % 2 == 0 ? "{}" : $"{{\"userName\":\"ghost{i}\"}}");
+            answers.Add((int)response.StatusCode);
+            if (response.StatusCode == System.Net.HttpStatusCode.ServiceUnavailable)
+            {
+                await response.ReadProblemAsync(503, PasskeyErrorCodes.TooManyCeremonies);
+                Assert.That(response.Headers.RetryAfter?.Delta, Is.EqualTo(TimeSpan.FromSeconds(30)));
+            }
+        }
+
+        Assert.That(answers.Count(a => a == 200), Is.EqualTo(19), "the store took what fit");
+        Assert.That(answers.Skip(19), Is.All.EqualTo(503));
+        using (var signUp = await host.CreateClient().PostJsonAsync("/passkeys/register/options", new { userName = "newcomer" }))
+        {
+            await signUp.ReadProblemAsync(503, PasskeyErrorCodes.TooManyCeremonies);
+        }
+
+        using var login = await nina.Client.PostJsonAsync("/passkeys/login", nina.Authenticator.GetAssertion(ninasOptions));
+        Assert.That((await login.ReadJsonAsync())["verified"]?.GetValue<bool>(), Is.True, "nina's sign-in in progress completed");
+
+        host.Time.Advance(TimeSpan.FromMinutes(10));
+        using var later = await flooder.PostJsonAsync("/passkeys/login/options", "{}");
+        Assert.That((int)later.StatusCode, Is.EqualTo(200), "expired ceremonies made room");
+    }
+}
