@@ -86,5 +86,5 @@ for target in "${selected[@]}"; do
     cp "$file" "$corpus/$(sha1sum "$file" | cut -c1-16)"
   done
   rm -rf "$dir/all"
-  echo "  corpus: $(ls "$corpus" | wc -l) files, $(du -sk --exclude=regressions "$corpus" | cut -f1) KiB in $corpus; crashes: $crashes (in $dir/crashes)"
+  echo "  corpus: $(ls "$corpus" | wc -l) files, $(find "$corpus" -maxdepth 1 -type f -printf "%s\n" | awk "{s+=\$1} END {print s+0}") bytes in $corpus; crashes: $crashes (in $dir/crashes)"
 done

@@ -15,28 +15,32 @@ internal static class KeyVerdicts
     /// <returns>The fast path's verdict, or <see langword="null"/> when it does not import the key.</returns>
     public static SignatureCheck? Compare(byte[] coseKey, byte[] signature)
     {
-        var key = CoseKeyDecoder.TryImport(coseKey);
-        if (key is null)
-        {
-            return null;
-        }
-
-        var fast = key.Verify(Message, signature);
-        bool? fido2;
-        try
-        {
-            fido2 = new CredentialPublicKey(coseKey).Verify(Message, signature);
-        }
-        catch (Exception e) when (e is not OutOfMemoryException)
-        {
-            fido2 = null;
-        }
-
+        var (fast, fido2) = Verdicts(coseKey, signature);
         if ((fast == SignatureCheck.Valid && fido2 != true) || (fast == SignatureCheck.Invalid && fido2 == true))
         {
             throw new FuzzFindingException($"The fast path finds the signature {fast}, Fido2 {(fido2 is null ? "throws" : fido2.Value ? "verifies it" : "refuses it")}.");
         }
 
         return fast;
+    }
+
+    /// <summary>Both verdicts: the fast path's (<see langword="null"/> when it does not import the key) and Fido2's
+    /// (<see langword="null"/> when it throws).</summary>
+    public static (SignatureCheck? FastPath, bool? Fido2) Verdicts(byte[] coseKey, byte[] signature)
+    {
+        var fast = CoseKeyDecoder.TryImport(coseKey)?.Verify(Message, signature);
+        if (fast is null)
+        {
+            return (null, null);
+        }
+
+        try
+        {
+            return (fast, new CredentialPublicKey(coseKey).Verify(Message, signature));
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            return (fast, null);
+        }
     }
 }

@@ -65,6 +65,19 @@ public sealed class DerSignatureTarget : IFuzzTarget
         return [0x30, 0x81, (byte)content.Length, .. content];
     }
 
+    /// <summary>
+    /// What the fast path (<c>Valid</c>, <c>Invalid</c>, <c>Undecided</c>) and Fido2 (<see langword="null"/> when it
+    /// throws) make of a signature over <see cref="Message"/> with the fixed key for a field size.
+    /// </summary>
+    public static (string FastPath, bool? Fido2) Verdicts(int fieldSize, byte[] signature)
+    {
+        var (fast, fido2) = KeyVerdicts.Verdicts(Keys.First(k => k.FieldSize == fieldSize).Cose, signature);
+        return (fast?.ToString() ?? "not imported", fido2);
+    }
+
+    /// <summary>Gets the message the target's signatures are over.</summary>
+    public static byte[] Message => (byte[])KeyVerdicts.Message.Clone();
+
     /// <summary>Gets the fixed key for a field size (32, 48 or 66), to sign with in tests.</summary>
     public static ECDsa FixedKey(int fieldSize) => Keys.First(k => k.FieldSize == fieldSize).Key;
 
