@@ -4,7 +4,8 @@
 #
 #   eng/fuzz.sh TARGET MINUTES     one target (client-data, authenticator-data, cose-key, der-signature, assertion,
 #                                  json-body), for MINUTES minutes
-#   eng/fuzz.sh all MINUTES        every target in turn, MINUTES minutes each
+#   eng/fuzz.sh all MINUTES        every target in turn, MINUTES minutes each (the long runs: eng/fuzz.sh all 30,
+#                                  about 3.5 hours with building and minimising; one core at a time)
 #
 # It installs what is missing (Debian's afl++, the SharpFuzz.CommandLine tool), publishes fuzz/Passkeys.Fuzz to
 # artifacts/fuzz/bin, instruments Passkeys.Core, Passkeys.AspNetCore and Fido2 (the oracle, so paths through it count
