@@ -135,7 +135,8 @@ internal static class CoseKeyDecoder
             -39 => (HashAlgorithmName.SHA512, RSASignaturePadding.Pss),
             _ => null,
         };
-        if (parameters is not var (hash, padding) || key.Modulus is null || key.X is null || key.Y is not null || key.Curve is not null)
+        // An empty modulus or exponent makes the platform's import throw IndexOutOfRangeException (found by fuzzing).
+        if (parameters is not var (hash, padding) || key.Modulus is not { Length: > 0 } || key.X is not { Length: > 0 } || key.Y is not null || key.Curve is not null)
         {
             return null;
         }

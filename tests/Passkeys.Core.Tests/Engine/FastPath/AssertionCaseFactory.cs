@@ -32,6 +32,23 @@ internal sealed class AssertionCaseFactory
         _credential = Authenticator.Credentials[0];
     }
 
+    /// <summary>The engine's configuration, and stricter and looser ones, for the differential test and the fuzz targets.</summary>
+    public static IReadOnlyList<(string Name, Fido2Configuration Configuration)> Configurations { get; } =
+    [
+        ("engine", Configuration()),
+        ("cross-origin allowed, BE required, BS disallowed", Configuration(c =>
+        {
+            c.AllowCrossOriginRequests = true;
+            c.BackupEligibleCredentialPolicy = Fido2Configuration.CredentialBackupPolicy.Required;
+            c.BackedUpCredentialPolicy = Fido2Configuration.CredentialBackupPolicy.Disallowed;
+        })),
+        ("BE disallowed, BS required", Configuration(c =>
+        {
+            c.BackupEligibleCredentialPolicy = Fido2Configuration.CredentialBackupPolicy.Disallowed;
+            c.BackedUpCredentialPolicy = Fido2Configuration.CredentialBackupPolicy.Required;
+        })),
+    ];
+
     public SoftwareAuthenticator Authenticator { get; }
 
     public SoftwareKeyAlgorithm Algorithm => Authenticator.Algorithm;

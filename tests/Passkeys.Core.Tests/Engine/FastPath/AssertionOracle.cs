@@ -72,6 +72,17 @@ internal sealed class AssertionOracle
         }
     }
 
+    /// <summary>
+    /// Whether two decisions agree: the same, left to Fido2 by the fast path, or both malformed_response when either
+    /// was an exception (Fido2's other exceptions are malformed responses to the engine).
+    /// </summary>
+    public static bool Agree(string fido2, string fast)
+        => fido2 == fast
+            || fast == DelegatedToFido2
+            || ((fido2.Contains("(exception", StringComparison.Ordinal) || fast.Contains("(exception", StringComparison.Ordinal))
+                && fido2.StartsWith(PasskeyErrorCodes.MalformedResponse, StringComparison.Ordinal)
+                && fast.StartsWith(PasskeyErrorCodes.MalformedResponse, StringComparison.Ordinal));
+
     // Codes that map to malformed_response compare equal to other exceptions, which the engine maps the same way.
     private static string Describe(Fido2ErrorCode code)
         => Fido2ErrorMapper.ToCode(code) == PasskeyErrorCodes.MalformedResponse ? $"{PasskeyErrorCodes.MalformedResponse} ({code})" : code.ToString();
