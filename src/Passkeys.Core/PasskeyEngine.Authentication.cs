@@ -26,11 +26,12 @@ public sealed partial class PasskeyEngine
         var name = userName?.Trim();
         if (!string.IsNullOrEmpty(name))
         {
-            var user = await _users.FindByNameAsync(name, cancellationToken).ConfigureAwait(false)
-                ?? (name.Contains('@', StringComparison.Ordinal) ? await _users.FindByEmailAsync(name, cancellationToken).ConfigureAwait(false) : null);
+            // A name the normalizer refuses is no one's; the decoys of every spelling of one name are the same.
+            var key = PasskeyNameNormalizer.TryNormalize(name, out var normalized) ? normalized : null;
+            var user = key is null ? null : await FindSignInUserAsync(name, cancellationToken).ConfigureAwait(false);
             var credentials = user is null ? [] : await _credentials.ListByUserAsync(user.Id, cancellationToken).ConfigureAwait(false);
             userId = user?.Id;
-            allowed = credentials.Count > 0 ? credentials.Select(Describe).ToArray() : _decoys.For(name);
+            allowed = credentials.Count > 0 ? credentials.Select(Describe).ToArray() : _decoys.For(key ?? name);
         }
 
         var options = _fido2.GetAssertionOptions(new GetAssertionOptionsParams
@@ -40,6 +41,23 @@ public sealed partial class PasskeyEngine
         });
         return PasskeyResult<PasskeyCeremonyStart>.Success(
             await StartAsync(PasskeyCeremonyKind.Authentication, options.ToJson(), userId, email: null, cancellationToken).ConfigureAwait(false));
+    }
+
+    // The user a sign-in by name or email is for. Stores keep names and emails one namespace; should one still hold a
+    // name that is another user's email (written before it kept that rule), the sign-in is for neither of them,
+    // rather than for whichever lookup comes first.
+    private async Task<PasskeyUser?> FindSignInUserAsync(string name, CancellationToken cancellationToken)
+    {
+        var byName = await _users.FindByNameAsync(name, cancellationToken).ConfigureAwait(false);
+        if (!name.Contains('@', StringComparison.Ordinal))
+        {
+            return byName;
+        }
+
+        var byEmail = await _users.FindByEmailAsync(name, cancellationToken).ConfigureAwait(false);
+        return byName is null ? byEmail
+            : byEmail is null || byEmail.Id == byName.Id ? byName
+            : null;
     }
 
     /// <summary>
