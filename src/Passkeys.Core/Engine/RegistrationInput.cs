@@ -71,9 +71,11 @@ internal static class RegistrationInput
     // The name as kept: UsernameCasePreserved, or as typed when the profile refuses it (IsComparable then says so).
     private static string Prepare(string value) => PasskeyNameNormalizer.TryNormalizePreservingCase(value, out var prepared) ? prepared : value;
 
-    // Whether the name has a normalized form that fits every store's column.
+    // Whether the name is in its kept form (Prepare did not fall back) and has a normalized form that fits every
+    // store's column.
     private static bool IsComparable(string value)
-        => PasskeyNameNormalizer.TryNormalize(value, out var normalized) && normalized.Length <= PasskeysDefaults.MaxNormalizedNameLength;
+        => PasskeyNameNormalizer.TryNormalizePreservingCase(value, out var prepared) && prepared == value
+            && PasskeyNameNormalizer.TryNormalize(value, out var normalized) && normalized.Length <= PasskeysDefaults.MaxNormalizedNameLength;
 
     public static bool IsValidEmail(string email)
     {

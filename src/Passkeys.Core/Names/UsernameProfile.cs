@@ -9,7 +9,8 @@ namespace Passkeys.Names;
 /// </summary>
 /// <remarks>
 /// The rules in the order of RFC 8264 §7: width mapping, then the IdentifierClass check (RFC 8264 §4.2, see
-/// <see cref="IdentifierClass"/>), then Unicode Default Case Folding (UsernameCaseMapped only), NFC, and the
+/// <see cref="IdentifierClass"/>), then Unicode Default Case Folding of the NFD form (UsernameCaseMapped only; the
+/// canonical caseless matching of Unicode D145, which differs from folding first only for U+0345), NFC, and the
 /// directionality rule (see <see cref="RightToLeft"/>). The rules are applied again until the result no longer
 /// changes, at most three more times, and a string that does not settle is refused (RFC 8264 §7); so what comes
 /// out comes out unchanged when put in again.
@@ -70,20 +71,16 @@ internal static class UsernameProfile
                 return null;
             }
 
-            if (caseMapped)
-            {
-                AppendFolded(mapped, codePoint);
-            }
-            else
-            {
-                mapped.Append(char.ConvertFromUtf32(codePoint));
-            }
+            mapped.Append(char.ConvertFromUtf32(codePoint));
         }
 
         string normalized;
         try
         {
-            normalized = mapped.ToString().Normalize(NormalizationForm.FormC);
+            // Folded in NFD (canonical caseless matching, Unicode D145): U+0345 folds to a letter, so folding before
+            // the marks are in canonical order would give canonically equal spellings different forms.
+            normalized = (caseMapped ? Fold(mapped.ToString().Normalize(NormalizationForm.FormD)) : mapped.ToString())
+                .Normalize(NormalizationForm.FormC);
         }
         catch (ArgumentException)
         {
@@ -95,21 +92,27 @@ internal static class UsernameProfile
 
     // Unicode Default Case Folding, full (statuses C and F): the F mappings from the table, the rest as the lower case
     // of the upper case, which is the C mapping for every code point but Cherokee, which folds to upper case.
-    private static void AppendFolded(StringBuilder builder, int codePoint)
+    private static string Fold(string value)
     {
-        if (UnicodeMappings.FullFolding(codePoint) is { } full)
+        var builder = new StringBuilder(value.Length);
+        foreach (var rune in value.EnumerateRunes())
         {
-            builder.Append(full);
-            return;
+            if (UnicodeMappings.FullFolding(rune.Value) is { } full)
+            {
+                builder.Append(full);
+                continue;
+            }
+
+            var folded = Rune.ToLowerInvariant(Rune.ToUpperInvariant(rune)).Value;
+            folded = folded switch
+            {
+                >= 0xAB70 and <= 0xABBF => folded - 0xAB70 + 0x13A0,
+                >= 0x13F8 and <= 0x13FD => folded - 8,
+                _ => folded,
+            };
+            builder.Append(char.ConvertFromUtf32(folded));
         }
 
-        var folded = Rune.ToLowerInvariant(Rune.ToUpperInvariant(new Rune(codePoint))).Value;
-        folded = folded switch
-        {
-            >= 0xAB70 and <= 0xABBF => folded - 0xAB70 + 0x13A0,
-            >= 0x13F8 and <= 0x13FD => folded - 8,
-            _ => folded,
-        };
-        builder.Append(char.ConvertFromUtf32(folded));
+        return builder.ToString();
     }
 }
