@@ -16,8 +16,29 @@ namespace Passkeys.Names;
 /// </remarks>
 internal static class IdentifierClass
 {
+    // What IsValid found for each BMP code point: 0 not yet asked, 1 valid, 2 not. HasCompat asks ICU, so each
+    // answer is kept; a racing write stores the same byte.
+    private static readonly byte[] BmpAnswers = new byte[0x10000];
+
     /// <summary>Gets whether the code point is PVALID in the IdentifierClass (CONTEXTJ and CONTEXTO are not).</summary>
     public static bool IsValid(int codePoint)
+    {
+        if (codePoint > 0xFFFF)
+        {
+            return Derive(codePoint);
+        }
+
+        var known = BmpAnswers[codePoint];
+        if (known == 0)
+        {
+            known = Derive(codePoint) ? (byte)1 : (byte)2;
+            BmpAnswers[codePoint] = known;
+        }
+
+        return known == 1;
+    }
+
+    private static bool Derive(int codePoint)
     {
         switch (codePoint)
         {
