@@ -81,7 +81,7 @@ internal static class ScaleSeeder
             uId.Value = row.UserId;
             uHandle.Value = row.Handle;
             uName.Value = row.Name;
-            uNormalized.Value = row.Name.ToUpperInvariant();
+            uNormalized.Value = PasskeyNameNormalizer.Normalize(row.Name);
             uCreated.Value = created;
             await users.ExecuteNonQueryAsync().ConfigureAwait(false);
 
@@ -150,7 +150,7 @@ internal static class ScaleSeeder
             await writer.WriteAsync(row.UserId, NpgsqlDbType.Varchar).ConfigureAwait(false);
             await writer.WriteAsync(row.Handle, NpgsqlDbType.Bytea).ConfigureAwait(false);
             await writer.WriteAsync(row.Name, NpgsqlDbType.Varchar).ConfigureAwait(false);
-            await writer.WriteAsync(row.Name.ToUpperInvariant(), NpgsqlDbType.Varchar).ConfigureAwait(false);
+            await writer.WriteAsync(PasskeyNameNormalizer.Normalize(row.Name), NpgsqlDbType.Varchar).ConfigureAwait(false);
             await writer.WriteAsync(row.Name, NpgsqlDbType.Varchar).ConfigureAwait(false);
             await writer.WriteAsync(created, NpgsqlDbType.Bigint).ConfigureAwait(false);
         }

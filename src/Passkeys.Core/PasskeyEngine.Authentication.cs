@@ -28,7 +28,9 @@ public sealed partial class PasskeyEngine
         {
             // The same store work whether or not the name has an account: the lookups, then one credential list
             // query (for an id no account has when there is none). A user without passkeys is treated as unknown.
-            var user = await FindForSignInAsync(name, cancellationToken).ConfigureAwait(false);
+            // A name the normalizer refuses is no one's; the decoys of every spelling of one name are the same.
+            var key = PasskeyNameNormalizer.TryNormalize(name, out var normalized) ? normalized : null;
+            var user = key is null ? null : await FindSignInUserAsync(name, cancellationToken).ConfigureAwait(false);
             var credentials = await _credentials.ListByUserAsync(user?.Id ?? _decoys.NoUserId, cancellationToken).ConfigureAwait(false);
             if (user is not null && credentials.Count > 0)
             {
@@ -37,7 +39,7 @@ public sealed partial class PasskeyEngine
             }
             else
             {
-                allowed = _decoys.For(name);
+                allowed = _decoys.For(key ?? name);
             }
         }
 
@@ -47,6 +49,23 @@ public sealed partial class PasskeyEngine
             UserVerification = _options.UserVerification,
         });
         return await StartAsync(PasskeyCeremonyKind.Authentication, options.ToJson(), userId, email: null, cancellationToken).ConfigureAwait(false);
+    }
+
+    // The user a sign-in by name or email is for. Stores keep names and emails one namespace; should one still hold a
+    // name that is another user's email (written before it kept that rule), the sign-in is for neither of them,
+    // rather than for whichever lookup comes first.
+    private async Task<PasskeyUser?> FindSignInUserAsync(string name, CancellationToken cancellationToken)
+    {
+        var byName = await _users.FindByNameAsync(name, cancellationToken).ConfigureAwait(false);
+        if (!name.Contains('@', StringComparison.Ordinal))
+        {
+            return byName;
+        }
+
+        var byEmail = await _users.FindByEmailAsync(name, cancellationToken).ConfigureAwait(false);
+        return byName is null ? byEmail
+            : byEmail is null || byEmail.Id == byName.Id ? byName
+            : null;
     }
 
     /// <summary>
@@ -172,15 +191,6 @@ public sealed partial class PasskeyEngine
     }
 
     private const string NotAllowedMessage = "The passkey was not one the sign-in options allowed.";
-
-    // A user name, or an email address when the name has an '@' (both looked up then, so either costs the same).
-    private async Task<PasskeyUser?> FindForSignInAsync(string name, CancellationToken cancellationToken)
-    {
-        var byName = await _users.FindByNameAsync(name, cancellationToken).ConfigureAwait(false);
-        if (!name.Contains('@', StringComparison.Ordinal))
-        {
-            return byName;
-        }
 
         var byEmail = await _users.FindByEmailAsync(name, cancellationToken).ConfigureAwait(false);
         return byName ?? byEmail;

@@ -26,12 +26,12 @@ public sealed partial class PasskeyEngine
             return PasskeyResult<PasskeyCeremonyStart>.Failure(invalid);
         }
 
-        if (await _users.FindByNameAsync(input.UserName, cancellationToken).ConfigureAwait(false) is not null)
+        if (await IsTakenAsync(input.UserName, cancellationToken).ConfigureAwait(false))
         {
             return PasskeyResult<PasskeyCeremonyStart>.Failure(PasskeyErrorCodes.UserExists, "The user name is already taken.");
         }
 
-        if (input.Email is not null && await _users.FindByEmailAsync(input.Email, cancellationToken).ConfigureAwait(false) is not null)
+        if (input.Email is not null && await IsTakenAsync(input.Email, cancellationToken).ConfigureAwait(false))
         {
             return PasskeyResult<PasskeyCeremonyStart>.Failure(PasskeyErrorCodes.EmailExists, "The email address is already in use.");
         }
@@ -108,6 +108,13 @@ public sealed partial class PasskeyEngine
 
         return result;
     }
+
+    // User names and emails are one namespace: a value is taken when it is a user's name or, if it can be an email
+    // at all, a user's email. The store refuses the same again when the user is created, atomically.
+    private async Task<bool> IsTakenAsync(string nameOrEmail, CancellationToken cancellationToken)
+        => await _users.FindByNameAsync(nameOrEmail, cancellationToken).ConfigureAwait(false) is not null
+            || (nameOrEmail.Contains('@', StringComparison.Ordinal)
+                && await _users.FindByEmailAsync(nameOrEmail, cancellationToken).ConfigureAwait(false) is not null);
 
     private async Task<PasskeyResult<PasskeyRegistration>> CompleteRegistrationCoreAsync(string ceremonyId, string responseJson, CancellationToken cancellationToken)
     {

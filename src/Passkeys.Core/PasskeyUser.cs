@@ -47,7 +47,7 @@ public sealed class PasskeyUser
     public byte[] UserHandle { get; }
 
     /// <summary>
-    /// Gets or sets the user name, unique without regard to case.
+    /// Gets or sets the user name, unique among user names and email addresses in its <see cref="PasskeyNameNormalizer"/> form.
     /// </summary>
     public string UserName { get; set; }
 
@@ -57,7 +57,7 @@ public sealed class PasskeyUser
     public string DisplayName { get; set; }
 
     /// <summary>
-    /// Gets or sets the email address, unique without regard to case when present.
+    /// Gets or sets the email address, unique among email addresses and user names in its <see cref="PasskeyNameNormalizer"/> form when present.
     /// </summary>
     public string? Email { get; set; }
 

@@ -23,6 +23,12 @@ public static class PasskeysDefaults
     /// <summary>The longest name a user can give a passkey, in characters.</summary>
     public const int MaxCredentialNameLength = 100;
 
+    /// <summary>
+    /// The longest user name or email address allowed in its <see cref="PasskeyNameNormalizer"/> form, in UTF-16
+    /// code units; stores may size their normalized columns to it.
+    /// </summary>
+    public const int MaxNormalizedNameLength = 256;
+
     /// <summary>The route prefix <c>MapPasskeys()</c> maps the passkey endpoints under by default.</summary>
     public const string EndpointPrefix = "/passkeys";
 

@@ -14,7 +14,7 @@ public class PasskeyUserEntity
     /// <summary>Gets or sets the user name as the person typed it.</summary>
     public string UserName { get; set; } = default!;
 
-    /// <summary>Gets or sets the user name in upper case (invariant culture), unique.</summary>
+    /// <summary>Gets or sets the user name in its <see cref="PasskeyNameNormalizer"/> form, unique.</summary>
     public string NormalizedUserName { get; set; } = default!;
 
     /// <summary>Gets or sets the name shown to the person.</summary>
@@ -23,7 +23,7 @@ public class PasskeyUserEntity
     /// <summary>Gets or sets the email address, or <see langword="null"/>.</summary>
     public string? Email { get; set; }
 
-    /// <summary>Gets or sets the email address in upper case (invariant culture), unique when present.</summary>
+    /// <summary>Gets or sets the email address in its <see cref="PasskeyNameNormalizer"/> form, unique when present.</summary>
     public string? NormalizedEmail { get; set; }
 
     /// <summary>Gets or sets when the account was created.</summary>

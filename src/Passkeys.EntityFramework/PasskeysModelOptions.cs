@@ -9,8 +9,8 @@ public sealed class PasskeysModelOptions
     /// Gets or sets the prefix of the table names.
     /// </summary>
     /// <remarks>
-    /// Defaults to <c>Passkey</c>, which gives the tables <c>PasskeyUsers</c>, <c>PasskeyCredentials</c>,
-    /// <c>PasskeyCeremonies</c> and <c>PasskeyLoginTokens</c>.
+    /// Defaults to <c>Passkey</c>, which gives the tables <c>PasskeyUsers</c>, <c>PasskeyLoginNames</c>,
+    /// <c>PasskeyCredentials</c>, <c>PasskeyCeremonies</c> and <c>PasskeyLoginTokens</c>.
     /// </remarks>
     public string TablePrefix { get; set; } = "Passkey";
 
@@ -22,6 +22,9 @@ public sealed class PasskeysModelOptions
 
     /// <summary>Gets the name of the users table.</summary>
     public string UsersTable => TablePrefix + "Users";
+
+    /// <summary>Gets the name of the login names table: every user name and email address, normalized.</summary>
+    public string LoginNamesTable => TablePrefix + "LoginNames";
 
     /// <summary>Gets the name of the credentials table.</summary>
     public string CredentialsTable => TablePrefix + "Credentials";

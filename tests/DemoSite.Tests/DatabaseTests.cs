@@ -21,7 +21,7 @@ public class DatabaseTests
         Assert.That(await context.Database.GetAppliedMigrationsAsync(), Is.EquivalentTo(context.Database.GetMigrations()).And.Not.Empty);
         Assert.That(context.Database.HasPendingModelChanges(), Is.False, "Run dotnet ef migrations add in samples/DemoSite.");
         var tables = await context.Database.SqlQueryRaw<string>("SELECT name AS Value FROM sqlite_master WHERE type = 'table'").ToListAsync();
-        Assert.That(tables, Is.SupersetOf(new[] { "PasskeyUsers", "PasskeyCredentials", "PasskeyCeremonies", "PasskeyLoginTokens" }));
+        Assert.That(tables, Is.SupersetOf(new[] { "PasskeyUsers", "PasskeyLoginNames", "PasskeyCredentials", "PasskeyCeremonies", "PasskeyLoginTokens" }));
     }
 
     [Test]

@@ -28,6 +28,21 @@ public sealed class ModelTests
     }
 
     [Test]
+    public void Login_names_table_keys_names_and_emails_together_and_goes_with_the_user()
+    {
+        using var context = CreateContext(b => b.UsePasskeys());
+        var loginNames = context.GetService<IDesignTimeModel>().Model.FindEntityType(typeof(PasskeyLoginNameEntity))!;
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(loginNames.GetTableName(), Is.EqualTo("PasskeyLoginNames"));
+            Assert.That(loginNames.FindPrimaryKey()!.Properties.Select(p => p.Name), Is.EqualTo(new[] { "NormalizedName" }));
+            Assert.That(loginNames.GetForeignKeys().Single().PrincipalEntityType.ClrType, Is.EqualTo(typeof(PasskeyUserEntity)));
+            Assert.That(loginNames.GetForeignKeys().Single().DeleteBehavior, Is.EqualTo(DeleteBehavior.Cascade));
+        });
+    }
+
+    [Test]
     public void Table_prefix_and_schema_can_be_changed()
     {
         using var context = CreateContext(b => b.UsePasskeys(o =>

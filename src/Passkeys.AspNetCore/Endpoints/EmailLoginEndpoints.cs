@@ -77,7 +77,9 @@ internal static class EmailLoginEndpoints
 
         // The same limits for addresses with and without an account: a 429 says nothing about either.
         var client = ClientPartition.For(context.Connection.RemoteIpAddress, httpOptions.Value.RateLimitIPv6PrefixLength);
-        var address = email is not null ? "e:" + email.ToUpperInvariant() : "u:" + userName!.ToUpperInvariant();
+        // Names and emails are one namespace in their normalized form, so every spelling of one counts against it.
+        var typed = email ?? userName!;
+        var address = "a:" + (PasskeyNameNormalizer.TryNormalize(typed, out var normalized) ? normalized : typed.ToUpperInvariant());
         if (!throttle.TryAcquire("c:" + client, options.ClientPermitLimit, options.ClientWindow, out var retryAfter))
         {
             PasskeyEmailLog.RateLimited(logger, "per-client");

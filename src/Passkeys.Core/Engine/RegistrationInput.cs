@@ -7,9 +7,11 @@ namespace Passkeys.Engine;
 /// Checks and normalises what a person types to create an account.
 /// </summary>
 /// <remarks>
-/// User names are 3 to 64 characters: letters, digits and <c>. _ - @ +</c>, starting with a letter or digit.
+/// User names are 3 to 64 characters: letters, digits, marks and <c>. _ - @ +</c>, starting with a letter or digit.
 /// Display names are at most 64 characters without control characters. Email addresses are at most 254
-/// characters in the plain <c>local@domain</c> form.
+/// characters in the plain <c>local@domain</c> form. User names and email addresses are kept in their RFC 8265
+/// UsernameCasePreserved form (fullwidth letters at their usual width, in NFC) and must have a
+/// <see cref="PasskeyNameNormalizer"/> form of at most <see cref="PasskeysDefaults.MaxNormalizedNameLength"/>.
 /// </remarks>
 internal static class RegistrationInput
 {
@@ -20,12 +22,12 @@ internal static class RegistrationInput
 
     public static PasskeyError? Normalize(PasskeyRegistrationRequest request, out PasskeyRegistrationRequest normalized)
     {
-        var userName = request.UserName?.Trim() ?? string.Empty;
+        var userName = Prepare(request.UserName?.Trim() ?? string.Empty);
         var displayName = string.IsNullOrWhiteSpace(request.DisplayName) ? userName : request.DisplayName.Trim();
-        var email = string.IsNullOrWhiteSpace(request.Email) ? null : request.Email.Trim();
+        var email = string.IsNullOrWhiteSpace(request.Email) ? null : Prepare(request.Email.Trim());
         normalized = new PasskeyRegistrationRequest(userName, displayName, email);
 
-        if (!IsValidUserName(userName))
+        if (!IsValidUserName(userName) || !IsComparable(userName))
         {
             return new PasskeyError(PasskeyErrorCodes.InvalidUserName,
                 $"A user name is {MinUserNameLength} to {MaxUserNameLength} letters, digits or . _ - @ +, starting with a letter or digit.");
@@ -37,7 +39,7 @@ internal static class RegistrationInput
                 $"A display name is at most {MaxDisplayNameLength} characters without control characters.");
         }
 
-        if (email is not null && !IsValidEmail(email))
+        if (email is not null && (!IsValidEmail(email) || !IsComparable(email)))
         {
             return new PasskeyError(PasskeyErrorCodes.InvalidEmail, "The email address is not valid.");
         }
@@ -55,7 +57,8 @@ internal static class RegistrationInput
         foreach (var c in userName)
         {
             var category = char.GetUnicodeCategory(c);
-            var allowed = char.IsLetterOrDigit(c) || c is '.' or '_' or '-' or '@' or '+';
+            var allowed = char.IsLetterOrDigit(c) || category is UnicodeCategory.NonSpacingMark or UnicodeCategory.SpacingCombiningMark
+                || c is '.' or '_' or '-' or '@' or '+';
             if (!allowed || category is UnicodeCategory.Surrogate)
             {
                 return false;
@@ -64,6 +67,15 @@ internal static class RegistrationInput
 
         return true;
     }
+
+    // The name as kept: UsernameCasePreserved, or as typed when the profile refuses it (IsComparable then says so).
+    private static string Prepare(string value) => PasskeyNameNormalizer.TryNormalizePreservingCase(value, out var prepared) ? prepared : value;
+
+    // Whether the name is in its kept form (Prepare did not fall back) and has a normalized form that fits every
+    // store's column.
+    private static bool IsComparable(string value)
+        => PasskeyNameNormalizer.TryNormalizePreservingCase(value, out var prepared) && prepared == value
+            && PasskeyNameNormalizer.TryNormalize(value, out var normalized) && normalized.Length <= PasskeysDefaults.MaxNormalizedNameLength;
 
     public static bool IsValidEmail(string email)
     {

@@ -6,7 +6,8 @@ namespace Passkeys.Stores;
 /// <remarks>
 /// The contract every implementation keeps (and the contract test suite in Passkeys.Testing checks):
 /// <list type="bullet">
-/// <item>user names are unique without regard to case, and so are email addresses when present;</item>
+/// <item>user names and email addresses are compared in their <see cref="PasskeyNameNormalizer"/> form and are one
+/// namespace: no user's name or email may be another user's name or email (a user's name may be their own email);</item>
 /// <item>a user is created together with a first credential, both or neither, so no account exists without a
 /// passkey and no passkey without its account;</item>
 /// <item>a refused write is a <see cref="PasskeyStoreResult"/>, not an exception, also when two callers race.</item>
@@ -39,13 +40,13 @@ public interface IPasskeyUserStore
     /// <returns>The user, or <see langword="null"/>.</returns>
     Task<PasskeyUser?> FindByUserHandleAsync(byte[] userHandle, CancellationToken cancellationToken);
 
-    /// <summary>Finds a user by user name, without regard to case.</summary>
+    /// <summary>Finds a user by user name, compared in its <see cref="PasskeyNameNormalizer"/> form.</summary>
     /// <param name="userName">The user name.</param>
     /// <param name="cancellationToken">The token to cancel the operation.</param>
     /// <returns>The user, or <see langword="null"/>.</returns>
     Task<PasskeyUser?> FindByNameAsync(string userName, CancellationToken cancellationToken);
 
-    /// <summary>Finds a user by email address, without regard to case.</summary>
+    /// <summary>Finds a user by email address, compared in its <see cref="PasskeyNameNormalizer"/> form.</summary>
     /// <param name="email">The email address.</param>
     /// <param name="cancellationToken">The token to cancel the operation.</param>
     /// <returns>The user, or <see langword="null"/>.</returns>

@@ -8,10 +8,10 @@ public enum PasskeyStoreResult
     /// <summary>The write was made.</summary>
     Success = 0,
 
-    /// <summary>Another user has the same user name, compared without regard to case.</summary>
+    /// <summary>Another user has the user name as their user name or email (see <see cref="PasskeyNameNormalizer"/>).</summary>
     UserNameTaken,
 
-    /// <summary>Another user has the same email address, compared without regard to case.</summary>
+    /// <summary>Another user has the email address as their email or user name (see <see cref="PasskeyNameNormalizer"/>).</summary>
     EmailTaken,
 
     /// <summary>A credential with the same credential id is already stored.</summary>

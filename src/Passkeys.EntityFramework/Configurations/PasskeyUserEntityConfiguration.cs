@@ -9,6 +9,9 @@ namespace Passkeys.EntityFramework.Configurations;
 /// <param name="options">The table options.</param>
 public sealed class PasskeyUserEntityConfiguration(PasskeysModelOptions options) : IEntityTypeConfiguration<PasskeyUserEntity>
 {
+    // The engine refuses a name or email whose normalized form is longer (case folding can lengthen it: ß to ss).
+    internal const int MaxNormalizedLength = PasskeysDefaults.MaxNormalizedNameLength;
+
     /// <inheritdoc />
     public void Configure(EntityTypeBuilder<PasskeyUserEntity> builder)
     {
@@ -18,10 +21,10 @@ public sealed class PasskeyUserEntityConfiguration(PasskeysModelOptions options)
         builder.Property(u => u.Id).HasMaxLength(128);
         builder.Property(u => u.UserHandle).HasMaxLength(PasskeysDefaults.MaxUserHandleLength);
         builder.Property(u => u.UserName).HasMaxLength(256);
-        builder.Property(u => u.NormalizedUserName).HasMaxLength(256);
+        builder.Property(u => u.NormalizedUserName).HasMaxLength(MaxNormalizedLength);
         builder.Property(u => u.DisplayName).HasMaxLength(256);
         builder.Property(u => u.Email).HasMaxLength(256);
-        builder.Property(u => u.NormalizedEmail).HasMaxLength(256);
+        builder.Property(u => u.NormalizedEmail).HasMaxLength(MaxNormalizedLength);
         builder.Property(u => u.CreatedAt).HasConversion(PasskeyValueConverters.UtcTicks);
 
         builder.HasIndex(u => u.UserHandle).IsUnique();

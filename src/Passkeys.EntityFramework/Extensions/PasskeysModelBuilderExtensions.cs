@@ -9,7 +9,7 @@ namespace Microsoft.EntityFrameworkCore;
 public static class PasskeysModelBuilderExtensions
 {
     /// <summary>
-    /// Adds the passkey users, credentials, ceremonies and email login tokens to the model of the app's own
+    /// Adds the passkey users, their login names, credentials, ceremonies and email login tokens to the model of the app's own
     /// <see cref="DbContext"/>. Call it from <c>OnModelCreating</c>; no base context is needed.
     /// </summary>
     /// <remarks>
@@ -30,6 +30,7 @@ public static class PasskeysModelBuilderExtensions
         }
 
         modelBuilder.ApplyConfiguration(new PasskeyUserEntityConfiguration(options));
+        modelBuilder.ApplyConfiguration(new PasskeyLoginNameEntityConfiguration(options));
         modelBuilder.ApplyConfiguration(new PasskeyCredentialEntityConfiguration(options));
         modelBuilder.ApplyConfiguration(new PasskeyCeremonyEntityConfiguration(options));
         modelBuilder.ApplyConfiguration(new PasskeyLoginTokenEntityConfiguration(options));

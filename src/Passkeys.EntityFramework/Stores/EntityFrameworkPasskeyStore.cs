@@ -12,7 +12,9 @@ namespace Passkeys.EntityFramework.Stores;
 /// </summary>
 /// <remarks>
 /// Unique indexes enforce the store contract, also between nodes: a write refused by one of them comes back as a
-/// <see cref="PasskeyStoreResult"/>. Reads use no tracking, and records are mapped to and from the rows, so
+/// <see cref="PasskeyStoreResult"/>. User names and email addresses share one table of login names
+/// (<see cref="PasskeyLoginNameEntity"/>), written in the same transaction as the user, so its primary key refuses
+/// a name that is another user's email, and the reverse. Reads use no tracking, and records are mapped to and from the rows, so
 /// callers never hold tracked entities. A sign-in is saved with one conditional <c>UPDATE</c>.
 /// </remarks>
 /// <typeparam name="TContext">The app's context; its model must include <c>modelBuilder.UsePasskeys()</c>.</typeparam>
@@ -32,6 +34,8 @@ public class EntityFrameworkPasskeyStore<TContext>(TContext context) : IPasskeyU
 
     private DbSet<PasskeyCredentialEntity> Credentials => Context.Set<PasskeyCredentialEntity>();
 
+    private DbSet<PasskeyLoginNameEntity> LoginNames => Context.Set<PasskeyLoginNameEntity>();
+
     private CompiledQueries Queries => QueriesByModel.GetValue(Context.Model, static _ => new CompiledQueries());
 
     /// <inheritdoc />
@@ -44,36 +48,22 @@ public class EntityFrameworkPasskeyStore<TContext>(TContext context) : IPasskeyU
             throw new ArgumentException("The credential must belong to the new user.", nameof(credential));
         }
 
-        // Both rows in one transaction: both or neither. Two INSERTs as SQL text (see PasskeySql), through the
-        // context's execution strategy so that apps with retry-on-failure keep it.
+        // The user, their login names and the credential in one transaction: all or nothing. INSERTs as SQL text
+        // (see PasskeySql).
         var userEntity = PasskeyEntityMapper.ToEntity(user);
         var credentialEntity = PasskeyEntityMapper.ToEntity(credential);
         try
         {
-            await Context.Database.CreateExecutionStrategy().ExecuteAsync(
-                (Context, userEntity, credentialEntity),
-                static async (_, state, ct) =>
+            return await InTransactionAsync(
+                (userEntity, credentialEntity),
+                static async (context, rows, ct) =>
                 {
-                    var (context, userRow, credentialRow) = state;
-                    if (context.Database.CurrentTransaction is not null)
-                    {
-                        // The app's own transaction holds both rows.
-                        await InsertBothAsync(context, userRow, credentialRow, ct).ConfigureAwait(false);
-                        return true;
-                    }
-
-                    var transaction = await context.Database.BeginTransactionAsync(ct).ConfigureAwait(false);
-                    await using (transaction.ConfigureAwait(false))
-                    {
-                        await InsertBothAsync(context, userRow, credentialRow, ct).ConfigureAwait(false);
-                        await transaction.CommitAsync(ct).ConfigureAwait(false);
-                    }
-
-                    return true;
+                    await PasskeySql.InsertAsync(context, rows.userEntity, ct).ConfigureAwait(false);
+                    await InsertLoginNamesAsync(context, rows.userEntity, ct).ConfigureAwait(false);
+                    await PasskeySql.InsertAsync(context, rows.credentialEntity, ct).ConfigureAwait(false);
+                    return PasskeyStoreResult.Success;
                 },
-                verifySucceeded: null,
                 cancellationToken).ConfigureAwait(false);
-            return PasskeyStoreResult.Success;
         }
         catch (DbException)
         {
@@ -107,7 +97,11 @@ public class EntityFrameworkPasskeyStore<TContext>(TContext context) : IPasskeyU
     public virtual async Task<PasskeyUser?> FindByNameAsync(string userName, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(userName);
-        var normalized = PasskeyEntityMapper.Normalize(userName);
+        if (PasskeyEntityMapper.NormalizeForLookup(userName) is not { } normalized)
+        {
+            return null;
+        }
+
         var entity = await Queries.UserByNormalizedName(Context, normalized, cancellationToken).ConfigureAwait(false);
         return entity is null ? null : PasskeyEntityMapper.ToRecord(entity);
     }
@@ -116,7 +110,11 @@ public class EntityFrameworkPasskeyStore<TContext>(TContext context) : IPasskeyU
     public virtual async Task<PasskeyUser?> FindByEmailAsync(string email, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(email);
-        var normalized = PasskeyEntityMapper.Normalize(email);
+        if (PasskeyEntityMapper.NormalizeForLookup(email) is not { } normalized)
+        {
+            return null;
+        }
+
         var entity = await Queries.UserByNormalizedEmail(Context, normalized, cancellationToken).ConfigureAwait(false);
         return entity is null ? null : PasskeyEntityMapper.ToRecord(entity);
     }
@@ -128,17 +126,32 @@ public class EntityFrameworkPasskeyStore<TContext>(TContext context) : IPasskeyU
         var entity = PasskeyEntityMapper.ToEntity(user);
         try
         {
-            var updated = await Users
-                .Where(u => u.Id == entity.Id)
-                .ExecuteUpdateAsync(
-                    s => s.SetProperty(u => u.UserName, entity.UserName)
-                        .SetProperty(u => u.NormalizedUserName, entity.NormalizedUserName)
-                        .SetProperty(u => u.DisplayName, entity.DisplayName)
-                        .SetProperty(u => u.Email, entity.Email)
-                        .SetProperty(u => u.NormalizedEmail, entity.NormalizedEmail),
-                    cancellationToken)
-                .ConfigureAwait(false);
-            return updated == 0 ? PasskeyStoreResult.NotFound : PasskeyStoreResult.Success;
+            // The row and the login names in one transaction: the old names are let go and the new ones taken
+            // together, and the login names' key refuses one that another user holds.
+            return await InTransactionAsync(
+                entity,
+                static async (context, row, ct) =>
+                {
+                    var updated = await context.Set<PasskeyUserEntity>()
+                        .Where(u => u.Id == row.Id)
+                        .ExecuteUpdateAsync(
+                            s => s.SetProperty(u => u.UserName, row.UserName)
+                                .SetProperty(u => u.NormalizedUserName, row.NormalizedUserName)
+                                .SetProperty(u => u.DisplayName, row.DisplayName)
+                                .SetProperty(u => u.Email, row.Email)
+                                .SetProperty(u => u.NormalizedEmail, row.NormalizedEmail),
+                            ct)
+                        .ConfigureAwait(false);
+                    if (updated == 0)
+                    {
+                        return PasskeyStoreResult.NotFound;
+                    }
+
+                    await context.Set<PasskeyLoginNameEntity>().Where(n => n.UserId == row.Id).ExecuteDeleteAsync(ct).ConfigureAwait(false);
+                    await InsertLoginNamesAsync(context, row, ct).ConfigureAwait(false);
+                    return PasskeyStoreResult.Success;
+                },
+                cancellationToken).ConfigureAwait(false);
         }
         catch (DbException)
         {
@@ -157,7 +170,7 @@ public class EntityFrameworkPasskeyStore<TContext>(TContext context) : IPasskeyU
     {
         ArgumentNullException.ThrowIfNull(userId);
 
-        // The foreign key deletes the user's credentials with the user, in the same statement.
+        // The foreign keys delete the user's credentials and login names with the user, in the same statement.
         var deleted = await Users.Where(u => u.Id == userId).ExecuteDeleteAsync(cancellationToken).ConfigureAwait(false);
         return deleted == 0 ? PasskeyStoreResult.NotFound : PasskeyStoreResult.Success;
     }
@@ -298,22 +311,48 @@ public class EntityFrameworkPasskeyStore<TContext>(TContext context) : IPasskeyU
         }
     }
 
-    // After a refused write: which rule did it break? Checked in the order the in-memory store checks them.
-    private static async Task InsertBothAsync(TContext context, PasskeyUserEntity user, PasskeyCredentialEntity credential, CancellationToken cancellationToken)
+    // Runs the writes in one transaction (the app's own, when it has one open), through the context's execution
+    // strategy so that apps with retry-on-failure keep it.
+    private Task<TResult> InTransactionAsync<TState, TResult>(
+        TState state, Func<TContext, TState, CancellationToken, Task<TResult>> writes, CancellationToken cancellationToken)
+        => Context.Database.CreateExecutionStrategy().ExecuteAsync(
+            (Context, state, writes),
+            static async (_, s, ct) =>
+            {
+                var (context, writeState, write) = s;
+                if (context.Database.CurrentTransaction is not null)
+                {
+                    return await write(context, writeState, ct).ConfigureAwait(false);
+                }
+
+                var transaction = await context.Database.BeginTransactionAsync(ct).ConfigureAwait(false);
+                await using (transaction.ConfigureAwait(false))
+                {
+                    var result = await write(context, writeState, ct).ConfigureAwait(false);
+                    await transaction.CommitAsync(ct).ConfigureAwait(false);
+                    return result;
+                }
+            },
+            verifySucceeded: null,
+            cancellationToken);
+
+    private static async Task InsertLoginNamesAsync(TContext context, PasskeyUserEntity user, CancellationToken cancellationToken)
     {
-        await PasskeySql.InsertAsync(context, user, cancellationToken).ConfigureAwait(false);
-        await PasskeySql.InsertAsync(context, credential, cancellationToken).ConfigureAwait(false);
+        foreach (var loginName in PasskeyEntityMapper.LoginNames(user))
+        {
+            await PasskeySql.InsertAsync(context, loginName, cancellationToken).ConfigureAwait(false);
+        }
     }
 
+    // After a refused write: which rule did it break? Checked in the order the in-memory store checks them.
     private async Task<PasskeyStoreResult> FindConflictAsync(PasskeyUserEntity user, byte[]? credentialId, CancellationToken cancellationToken)
     {
-        if (await Users.AnyAsync(u => u.Id != user.Id && u.NormalizedUserName == user.NormalizedUserName, cancellationToken).ConfigureAwait(false))
+        if (await IsTakenByAnotherAsync(user.NormalizedUserName, user.Id, cancellationToken).ConfigureAwait(false))
         {
             return PasskeyStoreResult.UserNameTaken;
         }
 
-        if (user.NormalizedEmail is not null
-            && await Users.AnyAsync(u => u.Id != user.Id && u.NormalizedEmail == user.NormalizedEmail, cancellationToken).ConfigureAwait(false))
+        if (user.NormalizedEmail is not null && await IsTakenByAnotherAsync(user.NormalizedEmail, user.Id, cancellationToken).ConfigureAwait(false))
         {
             return PasskeyStoreResult.EmailTaken;
         }
@@ -326,6 +365,13 @@ public class EntityFrameworkPasskeyStore<TContext>(TContext context) : IPasskeyU
 
         return PasskeyStoreResult.Success;
     }
+
+    // Whether another user has the normalized value as a login name, or (for rows written before the login names
+    // table) as their name or email.
+    private async Task<bool> IsTakenByAnotherAsync(string normalized, string userId, CancellationToken cancellationToken)
+        => await LoginNames.AnyAsync(n => n.NormalizedName == normalized && n.UserId != userId, cancellationToken).ConfigureAwait(false)
+            || await Users.AnyAsync(u => u.Id != userId && (u.NormalizedUserName == normalized || u.NormalizedEmail == normalized), cancellationToken)
+                .ConfigureAwait(false);
 
     // The same queries the store wrote inline before, with no tracking; EF Core translates each once per model
     // instead of looking its expression up in the query cache on every call.

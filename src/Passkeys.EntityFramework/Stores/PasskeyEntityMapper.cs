@@ -5,9 +5,23 @@ namespace Passkeys.EntityFramework.Stores;
 /// </summary>
 internal static class PasskeyEntityMapper
 {
-    public static string Normalize(string value) => value.ToUpperInvariant();
+    // Throws ArgumentException for a name or email the normalizer refuses: the engine never stores one.
+    public static string Normalize(string value) => PasskeyNameNormalizer.Normalize(value);
 
-    public static string? NormalizeEmail(string? email) => email?.ToUpperInvariant();
+    public static string? NormalizeEmail(string? email) => email is null ? null : PasskeyNameNormalizer.Normalize(email);
+
+    // A lookup of a value the normalizer refuses finds no one.
+    public static string? NormalizeForLookup(string value) => PasskeyNameNormalizer.TryNormalize(value, out var normalized) ? normalized : null;
+
+    // The user's rows in the login names table: the name, and the email unless it is the name.
+    public static IEnumerable<PasskeyLoginNameEntity> LoginNames(PasskeyUserEntity user)
+    {
+        yield return new PasskeyLoginNameEntity { NormalizedName = user.NormalizedUserName, UserId = user.Id };
+        if (user.NormalizedEmail is not null && user.NormalizedEmail != user.NormalizedUserName)
+        {
+            yield return new PasskeyLoginNameEntity { NormalizedName = user.NormalizedEmail, UserId = user.Id };
+        }
+    }
 
     public static PasskeyUserEntity ToEntity(PasskeyUser user) => new()
     {

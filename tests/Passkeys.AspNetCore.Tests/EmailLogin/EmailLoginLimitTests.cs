@@ -47,6 +47,22 @@ public class EmailLoginLimitTests
     }
 
     [Test]
+    public async Task Spellings_of_one_address_that_normalize_alike_share_its_limit()
+    {
+        // ß and ss, and case: the old upper-case key counted these as two addresses, one of them three times.
+        string[] spellings = ["straße@example.com", "STRASSE@example.com", "Strasse@Example.com", "strasse@EXAMPLE.com"];
+        var statuses = new List<int>();
+        foreach (var spelling in spellings)
+        {
+            using var browser = Host.CreateClient();
+            using var response = await _email.RequestLinkAsync(browser, spelling);
+            statuses.Add((int)response.StatusCode);
+        }
+
+        Assert.That(statuses, Is.EqualTo(new[] { 202, 202, 202, 429 }));
+    }
+
+    [Test]
     public async Task Refusals_for_known_and_unknown_addresses_read_the_same()
     {
         using var browser = Host.CreateClient();

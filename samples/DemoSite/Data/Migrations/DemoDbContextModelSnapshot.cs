@@ -105,6 +105,24 @@ namespace DemoSite.Data.Migrations
                     b.ToTable("PasskeyCredentials", (string)null);
                 });
 
+            modelBuilder.Entity("Passkeys.EntityFramework.PasskeyLoginNameEntity", b =>
+                {
+                    b.Property<string>("NormalizedName")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("NormalizedName");
+
+                    b.HasIndex("UserId");
+
+                    b.ToTable("PasskeyLoginNames", (string)null);
+                });
+
             modelBuilder.Entity("Passkeys.EntityFramework.PasskeyLoginTokenEntity", b =>
                 {
                     b.Property<byte[]>("TokenHash")
@@ -182,6 +200,15 @@ namespace DemoSite.Data.Migrations
                 });
 
             modelBuilder.Entity("Passkeys.EntityFramework.PasskeyCredentialEntity", b =>
+                {
+                    b.HasOne("Passkeys.EntityFramework.PasskeyUserEntity", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Passkeys.EntityFramework.PasskeyLoginNameEntity", b =>
                 {
                     b.HasOne("Passkeys.EntityFramework.PasskeyUserEntity", null)
                         .WithMany()

@@ -7,6 +7,8 @@ namespace Passkeys.Stores.InMemory;
 /// Users and credentials share one lock so that a user and their first credential are created together.
 /// Records are copied in and out, so callers never change stored state by accident.
 /// Every lookup goes through an index kept under the same lock, so no call scans all users or credentials.
+/// User names and email addresses are indexed by their <see cref="PasskeyNameNormalizer"/> form, and checked against
+/// both indexes under the lock: no user's name may be another user's email.
 /// </remarks>
 public sealed class InMemoryPasskeyStore : IPasskeyUserStore, IPasskeyCredentialStore, IPasskeyCredentialOwnerStore
 {
@@ -15,9 +17,9 @@ public sealed class InMemoryPasskeyStore : IPasskeyUserStore, IPasskeyCredential
     private readonly Dictionary<string, PasskeyCredential> _credentialsById = new(StringComparer.Ordinal);
 
     // Indexes over the stored records above; every write changes them together with the records, under the lock.
-    // Names and emails compare without regard to case, as the store contract asks (ordinal, so culture-independent).
-    private readonly Dictionary<string, PasskeyUser> _usersByName = new(StringComparer.OrdinalIgnoreCase);
-    private readonly Dictionary<string, PasskeyUser> _usersByEmail = new(StringComparer.OrdinalIgnoreCase);
+    // Names and emails are keyed by their normalized form (PasskeyNameNormalizer), compared ordinally.
+    private readonly Dictionary<string, PasskeyUser> _usersByName = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, PasskeyUser> _usersByEmail = new(StringComparer.Ordinal);
     private readonly Dictionary<string, PasskeyUser> _usersByHandle = new(StringComparer.Ordinal);
 
     // Each user's credentials in the order they were added; ListByUserAsync sorts them by CreatedAt.
@@ -34,9 +36,10 @@ public sealed class InMemoryPasskeyStore : IPasskeyUserStore, IPasskeyCredential
             throw new ArgumentException("The credential must belong to the new user.", nameof(credential));
         }
 
+        var keys = NameKeys.Of(user);
         lock (_lock)
         {
-            var conflict = FindConflict(user);
+            var conflict = FindConflict(user.Id, keys);
             if (conflict != PasskeyStoreResult.Success)
             {
                 return Task.FromResult(conflict);
@@ -78,11 +81,11 @@ public sealed class InMemoryPasskeyStore : IPasskeyUserStore, IPasskeyCredential
 
     /// <inheritdoc />
     public Task<PasskeyUser?> FindByNameAsync(string userName, CancellationToken cancellationToken)
-        => FindUser(_usersByName, userName, cancellationToken);
+        => FindUser(_usersByName, NameKeys.Find(userName), cancellationToken);
 
     /// <inheritdoc />
     public Task<PasskeyUser?> FindByEmailAsync(string email, CancellationToken cancellationToken)
-        => FindUser(_usersByEmail, email, cancellationToken);
+        => FindUser(_usersByEmail, NameKeys.Find(email), cancellationToken);
 
     /// <inheritdoc />
     public Task<PasskeyStoreResult> UpdateAsync(PasskeyUser user, CancellationToken cancellationToken)
@@ -91,6 +94,7 @@ public sealed class InMemoryPasskeyStore : IPasskeyUserStore, IPasskeyCredential
         // A null name cannot be a key of the name index (and a user created with one could never be read back).
         ArgumentNullException.ThrowIfNull(user.UserName);
         cancellationToken.ThrowIfCancellationRequested();
+        var keys = NameKeys.Of(user);
         lock (_lock)
         {
             if (!_usersById.TryGetValue(user.Id, out var stored))
@@ -99,10 +103,10 @@ public sealed class InMemoryPasskeyStore : IPasskeyUserStore, IPasskeyCredential
             }
 
             // Only what a person may change is saved; the user handle and creation time stay as created.
-            var conflict = FindConflict(user);
+            var conflict = FindConflict(user.Id, keys);
             if (conflict == PasskeyStoreResult.Success)
             {
-                Reindex(stored, user.UserName, user.Email);
+                Reindex(stored, keys);
                 stored.UserName = user.UserName;
                 stored.DisplayName = user.DisplayName;
                 stored.Email = user.Email;
@@ -263,32 +267,36 @@ public sealed class InMemoryPasskeyStore : IPasskeyUserStore, IPasskeyCredential
         }
     }
 
-    // Called under the lock: whether another user already has this user's name or email (the name is checked first).
-    private PasskeyStoreResult FindConflict(PasskeyUser user)
+    // Called under the lock: whether another user already has this user's name or email as their name or email (the
+    // name is checked first). Names and emails are one namespace, so an account named after someone's email cannot
+    // take over that person's sign-in; a user's own name may equal their own email.
+    private PasskeyStoreResult FindConflict(string userId, NameKeys keys)
     {
-        if (IsTakenByAnother(_usersByName, user.UserName, user.Id))
+        if (IsTakenByAnother(keys.UserName, userId))
         {
             return PasskeyStoreResult.UserNameTaken;
         }
 
-        return user.Email is not null && IsTakenByAnother(_usersByEmail, user.Email, user.Id)
+        return keys.Email is not null && IsTakenByAnother(keys.Email, userId)
             ? PasskeyStoreResult.EmailTaken
             : PasskeyStoreResult.Success;
     }
 
-    private static bool IsTakenByAnother(Dictionary<string, PasskeyUser> index, string key, string userId)
-        => index.TryGetValue(key, out var holder) && holder.Id != userId;
+    private bool IsTakenByAnother(string key, string userId)
+        => (_usersByName.TryGetValue(key, out var named) && named.Id != userId)
+            || (_usersByEmail.TryGetValue(key, out var mailed) && mailed.Id != userId);
 
     // Called under the lock, after every check passed, so no Add below can throw halfway through.
     private void AddUser(PasskeyUser user)
     {
+        var keys = NameKeys.Of(user);
         _usersById.Add(user.Id, user);
-        _usersByName.Add(user.UserName, user);
+        _usersByName.Add(keys.UserName, user);
         _usersByHandle.Add(Key(user.UserHandle), user);
         _credentialsByUser.Add(user.Id, []);
-        if (user.Email is not null)
+        if (keys.Email is not null)
         {
-            _usersByEmail.Add(user.Email, user);
+            _usersByEmail.Add(keys.Email, user);
         }
     }
 
@@ -300,30 +308,31 @@ public sealed class InMemoryPasskeyStore : IPasskeyUserStore, IPasskeyCredential
     }
 
     // Called under the lock before the stored user takes the new name and email, which FindConflict found free.
-    private void Reindex(PasskeyUser stored, string userName, string? email)
+    private void Reindex(PasskeyUser stored, NameKeys keys)
     {
-        _usersByName.Remove(stored.UserName);
-        _usersByName.Add(userName, stored);
-        if (stored.Email is not null)
+        RemoveNameIndexes(stored);
+        _usersByName.Add(keys.UserName, stored);
+        if (keys.Email is not null)
         {
-            _usersByEmail.Remove(stored.Email);
+            _usersByEmail.Add(keys.Email, stored);
         }
+    }
 
-        if (email is not null)
+    private void RemoveNameIndexes(PasskeyUser stored)
+    {
+        var keys = NameKeys.Of(stored);
+        _usersByName.Remove(keys.UserName);
+        if (keys.Email is not null)
         {
-            _usersByEmail.Add(email, stored);
+            _usersByEmail.Remove(keys.Email);
         }
     }
 
     // Called under the lock once the user is out of _usersById: drops them from every index, with their credentials.
     private void RemoveUserIndexes(PasskeyUser user)
     {
-        _usersByName.Remove(user.UserName);
+        RemoveNameIndexes(user);
         _usersByHandle.Remove(Key(user.UserHandle));
-        if (user.Email is not null)
-        {
-            _usersByEmail.Remove(user.Email);
-        }
 
         if (_credentialsByUser.Remove(user.Id, out var owned))
         {
@@ -332,6 +341,19 @@ public sealed class InMemoryPasskeyStore : IPasskeyUserStore, IPasskeyCredential
                 _credentialsById.Remove(Key(credential.CredentialId));
             }
         }
+    }
+
+    // A user's name and email in their normalized form: the keys of the name and email indexes.
+    private readonly record struct NameKeys(string UserName, string? Email)
+    {
+        // Throws ArgumentException for a name or email the normalizer refuses: the engine never passes one.
+        public static NameKeys Of(PasskeyUser user)
+            => new(
+                PasskeyNameNormalizer.Normalize(user.UserName),
+                user.Email is null ? null : PasskeyNameNormalizer.Normalize(user.Email));
+
+        // A lookup of a value the normalizer refuses finds no one.
+        public static string? Find(string? value) => PasskeyNameNormalizer.TryNormalize(value, out var key) ? key : null;
     }
 
     // Credential ids and user handles compare byte for byte, so their base64 text serves as an ordinal key.
