@@ -192,10 +192,6 @@ public sealed partial class PasskeyEngine
 
     private const string NotAllowedMessage = "The passkey was not one the sign-in options allowed.";
 
-        var byEmail = await _users.FindByEmailAsync(name, cancellationToken).ConfigureAwait(false);
-        return byName ?? byEmail;
-    }
-
     // A synced passkey's sign-in (count zero, flags as stored) soon after the last stored use: nothing worth a write.
     private bool ChangesNothingButRecentUse(PasskeyCredential credential, VerifiedAssertion verified, DateTimeOffset now)
         => verified.SignCount == 0 && credential.SignCount == 0
