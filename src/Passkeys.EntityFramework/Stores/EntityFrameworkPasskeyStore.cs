@@ -126,6 +126,10 @@ public class EntityFrameworkPasskeyStore<TContext>(TContext context) : IPasskeyU
     {
         ArgumentNullException.ThrowIfNull(user);
         var entity = PasskeyEntityMapper.ToEntity(user);
+
+        // A new user name or email replaces the stamp in the same statement (every right-hand side of an UPDATE reads
+        // the row as it was), which ends the user's other sessions.
+        var newStamp = PasskeySecurityStamp.Create();
         try
         {
             var updated = await Users
@@ -135,7 +139,10 @@ public class EntityFrameworkPasskeyStore<TContext>(TContext context) : IPasskeyU
                         .SetProperty(u => u.NormalizedUserName, entity.NormalizedUserName)
                         .SetProperty(u => u.DisplayName, entity.DisplayName)
                         .SetProperty(u => u.Email, entity.Email)
-                        .SetProperty(u => u.NormalizedEmail, entity.NormalizedEmail),
+                        .SetProperty(u => u.NormalizedEmail, entity.NormalizedEmail)
+                        .SetProperty(
+                            u => u.SecurityStamp,
+                            u => u.UserName == entity.UserName && u.Email == entity.Email ? u.SecurityStamp : newStamp),
                     cancellationToken)
                 .ConfigureAwait(false);
             return updated == 0 ? PasskeyStoreResult.NotFound : PasskeyStoreResult.Success;
@@ -150,6 +157,21 @@ public class EntityFrameworkPasskeyStore<TContext>(TContext context) : IPasskeyU
 
             return conflict;
         }
+    }
+
+    /// <inheritdoc />
+    public virtual async Task<bool> UpdateSecurityStampAsync(string userId, string expectedStamp, string newStamp, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(userId);
+        ArgumentNullException.ThrowIfNull(expectedStamp);
+        ArgumentException.ThrowIfNullOrEmpty(newStamp);
+
+        // One conditional UPDATE: the expected stamp in the WHERE clause lets only one of two concurrent callers through.
+        var updated = await Users
+            .Where(u => u.Id == userId && u.SecurityStamp == expectedStamp)
+            .ExecuteUpdateAsync(s => s.SetProperty(u => u.SecurityStamp, newStamp), cancellationToken)
+            .ConfigureAwait(false);
+        return updated == 1;
     }
 
     /// <inheritdoc />
