@@ -2,6 +2,7 @@ using DemoSite.Infrastructure;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Options;
+using Passkeys;
 using Passkeys.AspNetCore;
 
 namespace DemoSite.Pages;
@@ -26,7 +27,9 @@ public sealed class LoginModel(IOptions<PasskeyHttpOptions> httpOptions) : PageM
             return LocalRedirect(ReturnUrl ?? "/profile");
         }
 
-        MaybeRemembered = Request.Cookies.ContainsKey(httpOptions.Value.RememberedUserCookieName);
+        // On https the library names its cookies with the __Host- prefix.
+        var name = httpOptions.Value.RememberedUserCookieName;
+        MaybeRemembered = Request.Cookies.ContainsKey(Request.IsHttps ? PasskeysDefaults.HostCookiePrefix + name : name);
         return Page();
     }
 }
