@@ -48,7 +48,7 @@ public class SessionTests
         using (var profile = await laptop.Client.GetAsync(new Uri("/profile", UriKind.Relative)))
         {
             Assert.That(profile.StatusCode, Is.EqualTo(HttpStatusCode.Redirect), "the laptop is signed out");
-            Assert.That(profile.Headers.Location?.OriginalString, Does.StartWith("/login"));
+            Assert.That(profile.Headers.Location?.OriginalString, Does.Contain("/login?returnUrl=%2Fprofile"));
         }
 
         await phone.GetPageAsync("/profile");
