@@ -19,6 +19,18 @@ public sealed class PasskeyHttpOptions
     public string SignInScheme { get; set; } = PasskeysDefaults.AuthenticationScheme;
 
     /// <summary>
+    /// Gets or sets how long a sign-in session is trusted before its security stamp is checked against the stored
+    /// user again.
+    /// </summary>
+    /// <remarks>
+    /// Defaults to 5 minutes; 0 (every request) to 1 day are accepted. A session whose user is gone or whose stamp
+    /// was replaced (a passkey deleted, "sign out other sessions", a new user name or email) is signed out at its
+    /// first request after the interval. The account and passkey endpoints check the stamp on every request,
+    /// whatever the interval. Applies to the cookie of <see cref="SignInScheme"/>.
+    /// </remarks>
+    public TimeSpan SecurityStampValidationInterval { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>
     /// Gets or sets the local URL returned as <c>next</c> when the request names no safe <c>returnUrl</c>.
     /// </summary>
     /// <remarks>Defaults to <c>/</c>. It must be a local path such as <c>/profile</c>.</remarks>
@@ -28,7 +40,7 @@ public sealed class PasskeyHttpOptions
     /// Gets or sets the name of the HttpOnly cookie that binds a ceremony in progress to the browser.
     /// </summary>
     /// <remarks>
-    /// Defaults to <c>.Passkeys.Ceremony</c>; each kind of ceremony adds a suffix (<c>.reg</c>, <c>.add</c>,
+    /// Defaults to <c>.Passkeys.Ceremony</c>, with the <c>__Host-</c> prefix on https; each kind of ceremony adds a suffix (<c>.reg</c>, <c>.add</c>,
     /// <c>.auth</c>), so a sign-in running for autofill and a sign-up in the same browser never overwrite each other.
     /// The cookie lives as long as <see cref="PasskeyOptions.CeremonyTimeout"/>.
     /// </remarks>
@@ -37,7 +49,10 @@ public sealed class PasskeyHttpOptions
     /// <summary>
     /// Gets or sets the name of the data-protected cookie that remembers the last user on this browser.
     /// </summary>
-    /// <remarks>Defaults to <c>.Passkeys.User</c>. It is HttpOnly, SameSite=Strict, and Secure on https.</remarks>
+    /// <remarks>
+    /// Defaults to <c>.Passkeys.User</c>. It is HttpOnly and SameSite=Strict; on https it is Secure and takes the
+    /// <c>__Host-</c> prefix.
+    /// </remarks>
     public string RememberedUserCookieName { get; set; } = ".Passkeys.User";
 
     /// <summary>

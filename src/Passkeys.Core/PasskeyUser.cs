@@ -9,6 +9,8 @@ namespace Passkeys;
 /// </remarks>
 public sealed class PasskeyUser
 {
+    private readonly string _securityStamp;
+
     /// <summary>
     /// Initializes a new instance of <see cref="PasskeyUser"/>.
     /// </summary>
@@ -33,6 +35,7 @@ public sealed class PasskeyUser
         UserName = userName;
         DisplayName = userName;
         CreatedAt = createdAt;
+        _securityStamp = PasskeySecurityStamp.Create();
     }
 
     /// <summary>
@@ -65,4 +68,25 @@ public sealed class PasskeyUser
     /// Gets when the account was created.
     /// </summary>
     public DateTimeOffset CreatedAt { get; }
+
+    /// <summary>
+    /// Gets the security stamp: a random value every sign-in session of the user carries, replaced (by the store)
+    /// to end all of those sessions at once.
+    /// </summary>
+    /// <remarks>
+    /// A new user gets a fresh stamp from <see cref="PasskeySecurityStamp.Create"/>; stores set the stored one when
+    /// they read a user back. The stamp is changed only through the store
+    /// (<see cref="Stores.IPasskeyUserStore.UpdateSecurityStampAsync"/>, and by
+    /// <see cref="Stores.IPasskeyUserStore.UpdateAsync"/> when the user name or email changes), never by
+    /// <see cref="Stores.IPasskeyUserStore.UpdateAsync"/> from this property.
+    /// </remarks>
+    public string SecurityStamp
+    {
+        get => _securityStamp;
+        init
+        {
+            ArgumentException.ThrowIfNullOrEmpty(value);
+            _securityStamp = value;
+        }
+    }
 }

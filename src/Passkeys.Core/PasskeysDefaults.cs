@@ -34,4 +34,16 @@ public static class PasskeysDefaults
 
     /// <summary>The name of the rate limiter policy the passkey endpoints use.</summary>
     public const string RateLimiterPolicy = "Passkeys";
+
+    /// <summary>
+    /// The claim type that carries the user's <see cref="PasskeyUser.SecurityStamp"/> in a sign-in session; a session
+    /// whose stamp is not the stored one is signed out.
+    /// </summary>
+    public const string SecurityStampClaimType = "passkeys:security_stamp";
+
+    /// <summary>
+    /// The prefix the passkey cookies take on https: the browser then accepts them only with Secure, Path=/ and no
+    /// Domain, so no other host or plain-http page can set or overwrite them.
+    /// </summary>
+    public const string HostCookiePrefix = "__Host-";
 }

@@ -28,4 +28,7 @@ public class PasskeyUserEntity
 
     /// <summary>Gets or sets when the account was created.</summary>
     public DateTimeOffset CreatedAt { get; set; }
+
+    /// <summary>Gets or sets the security stamp every sign-in session of the user carries (random, base64url).</summary>
+    public string SecurityStamp { get; set; } = default!;
 }

@@ -26,7 +26,7 @@ public class CeremonyTests
         // Again with no cookie (it was deleted), then with the old cookie put back.
         var problem = await (await browser.Client.PostJsonAsync("/passkeys/register", response)).ReadProblemAsync(400, PasskeyErrorCodes.ChallengeNotFound);
         Assert.That(problem["verified"]!.GetValue<bool>(), Is.False);
-        browser.Client.Cookies.Add(new Uri(PasskeysTestHost.Origin), new Cookie(".Passkeys.Ceremony.reg", ceremonyCookie));
+        browser.Client.Cookies.Add(new Uri(PasskeysTestHost.Origin), new Cookie("__Host-.Passkeys.Ceremony.reg", ceremonyCookie));
         await (await browser.Client.PostJsonAsync("/passkeys/register", response)).ReadProblemAsync(400, PasskeyErrorCodes.ChallengeNotFound);
         Assert.That(await _host.CountAsync("frank"), Is.EqualTo((1, 1)));
     }
@@ -37,11 +37,11 @@ public class CeremonyTests
         using var browser = new PasskeyBrowser(_host);
         (await browser.SignUpAsync("grace")).Dispose();
         using var options = await browser.Client.PostJsonAsync("/passkeys/login/options", "{}");
-        var ceremonyCookie = browser.Client.Cookie(".Passkeys.Ceremony.auth")!;
+        var ceremonyCookie = browser.Client.Cookie("__Host-.Passkeys.Ceremony.auth")!;
         var assertion = browser.Authenticator.GetAssertion(await options.Content.ReadAsStringAsync());
         Assert.That((int)(await browser.Client.PostJsonAsync("/passkeys/login", assertion)).StatusCode, Is.EqualTo(200));
 
-        browser.Client.Cookies.Add(new Uri(PasskeysTestHost.Origin), new Cookie(".Passkeys.Ceremony.auth", ceremonyCookie));
+        browser.Client.Cookies.Add(new Uri(PasskeysTestHost.Origin), new Cookie("__Host-.Passkeys.Ceremony.auth", ceremonyCookie));
         var problem = await (await browser.Client.PostJsonAsync("/passkeys/login", assertion)).ReadProblemAsync(401, PasskeyErrorCodes.ChallengeNotFound);
         Assert.That(problem["verified"]!.GetValue<bool>(), Is.False);
     }
@@ -53,10 +53,10 @@ public class CeremonyTests
         (await browser.SignUpAsync("heidi")).Dispose();
         using var options = await browser.Client.PostJsonAsync("/passkeys/login/options", "{}");
         var optionsJson = await options.Content.ReadAsStringAsync();
-        var ceremonyCookie = browser.Client.Cookie(".Passkeys.Ceremony.auth")!;
+        var ceremonyCookie = browser.Client.Cookie("__Host-.Passkeys.Ceremony.auth")!;
         Assert.That((int)(await browser.Client.PostJsonAsync("/passkeys/login", browser.Authenticator.GetAssertion(optionsJson))).StatusCode, Is.EqualTo(200));
 
-        browser.Client.Cookies.Add(new Uri(PasskeysTestHost.Origin), new Cookie(".Passkeys.Ceremony.auth", ceremonyCookie));
+        browser.Client.Cookies.Add(new Uri(PasskeysTestHost.Origin), new Cookie("__Host-.Passkeys.Ceremony.auth", ceremonyCookie));
         await (await browser.Client.PostJsonAsync("/passkeys/login", browser.Authenticator.GetAssertion(optionsJson))).ReadProblemAsync(401, PasskeyErrorCodes.ChallengeNotFound);
     }
 
@@ -77,7 +77,7 @@ public class CeremonyTests
     {
         using var browser = new PasskeyBrowser(_host);
         await StartRegistrationAsync(browser, "judy");
-        var cookie = browser.Client.SetCookie(".Passkeys.Ceremony.reg")!;
+        var cookie = browser.Client.SetCookie("__Host-.Passkeys.Ceremony.reg")!;
         Assert.Multiple(() =>
         {
             Assert.That(cookie, Does.Contain("httponly").IgnoreCase);
@@ -96,10 +96,10 @@ public class CeremonyTests
 
         // A registration ceremony's id presented as a sign-in ceremony.
         await StartRegistrationAsync(browser, "ken2");
-        var registrationId = browser.Client.Cookie(".Passkeys.Ceremony.reg")!;
+        var registrationId = browser.Client.Cookie("__Host-.Passkeys.Ceremony.reg")!;
         using var options = await browser.Client.PostJsonAsync("/passkeys/login/options", "{}");
         var assertion = browser.Authenticator.GetAssertion(await options.Content.ReadAsStringAsync());
-        browser.Client.Cookies.Add(new Uri(PasskeysTestHost.Origin), new Cookie(".Passkeys.Ceremony.auth", registrationId));
+        browser.Client.Cookies.Add(new Uri(PasskeysTestHost.Origin), new Cookie("__Host-.Passkeys.Ceremony.auth", registrationId));
         await (await browser.Client.PostJsonAsync("/passkeys/login", assertion)).ReadProblemAsync(401, PasskeyErrorCodes.CeremonyMismatch);
 
         // A registration response posted to the sign-in endpoint.
@@ -202,6 +202,6 @@ public class CeremonyTests
         using var options = await browser.Client.PostJsonAsync("/passkeys/register/options", new { userName });
         Assert.That((int)options.StatusCode, Is.EqualTo(200));
         browser.LastOptions = await options.Content.ReadAsStringAsync();
-        return browser.Client.Cookie(".Passkeys.Ceremony.reg")!;
+        return browser.Client.Cookie("__Host-.Passkeys.Ceremony.reg")!;
     }
 }

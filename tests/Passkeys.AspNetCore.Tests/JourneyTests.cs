@@ -116,9 +116,9 @@ public class JourneyTests
         using var signUp = await browser.SignUpAsync("bob");
         Assert.That((int)signUp.StatusCode, Is.EqualTo(200));
 
-        var remembered = browser.Client.SetCookie(".Passkeys.User");
-        var session = browser.Client.SetCookie(".Passkeys.Session");
-        var ceremony = browser.Client.SetCookie(".Passkeys.Ceremony.reg");
+        var remembered = browser.Client.SetCookie("__Host-.Passkeys.User");
+        var session = browser.Client.SetCookie("__Host-.Passkeys.Session");
+        var ceremony = browser.Client.SetCookie("__Host-.Passkeys.Ceremony.reg");
         Assert.Multiple(() =>
         {
             Assert.That(remembered, Does.Contain("httponly").IgnoreCase);
@@ -179,7 +179,7 @@ public class JourneyTests
         var body = await login.ReadJsonAsync();
         Assert.That(body["verified"]!.GetValue<bool>(), Is.True);
         Assert.That(body["next"]!.GetValue<string>(), Is.EqualTo(expectedNext));
-        var remembered = browser.Client.SetCookie(".Passkeys.User");
+        var remembered = browser.Client.SetCookie("__Host-.Passkeys.User");
         Assert.That(remembered, Does.Contain("samesite=strict").IgnoreCase);
     }
 }

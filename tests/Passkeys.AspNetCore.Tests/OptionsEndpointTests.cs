@@ -26,7 +26,7 @@ public class OptionsEndpointTests
             Assert.That(options["challenge"]!.GetValue<string>(), Does.Match("^[A-Za-z0-9_-]{43}$"));
             Assert.That(options["pubKeyCredParams"]![0]!["type"]!.GetValue<string>(), Is.EqualTo("public-key"));
             Assert.That(options["authenticatorSelection"]!["residentKey"]!.GetValue<string>(), Is.EqualTo("required"));
-            Assert.That(client.Cookie(".Passkeys.Ceremony.reg"), Is.Not.Null.And.Not.Empty);
+            Assert.That(client.Cookie("__Host-.Passkeys.Ceremony.reg"), Is.Not.Null.And.Not.Empty);
         });
         Assert.That(await _host.CountAsync("alice"), Is.EqualTo((0, 0)), "the account exists only after the passkey verifies");
     }
@@ -54,7 +54,7 @@ public class OptionsEndpointTests
     {
         using var client = _host.CreateClient();
         await (await client.PostJsonAsync("/passkeys/register/options", body)).ReadProblemAsync(400, code);
-        Assert.That(client.Cookie(".Passkeys.Ceremony.reg"), Is.Null);
+        Assert.That(client.Cookie("__Host-.Passkeys.Ceremony.reg"), Is.Null);
     }
 
     [TestCase("ALICE", null, PasskeyErrorCodes.UserExists)]
@@ -81,7 +81,7 @@ public class OptionsEndpointTests
         var options = await (await client.PostJsonAsync("/passkeys/login/options", body)).ReadJsonAsync();
         Assert.That(options["allowCredentials"]?.AsArray() ?? [], Is.Empty);
         Assert.That(options["userVerification"]!.GetValue<string>(), Is.EqualTo("required"));
-        Assert.That(client.SetCookie(".Passkeys.Ceremony.auth"), Does.Contain("httponly").IgnoreCase.And.Contain("samesite=strict").IgnoreCase);
+        Assert.That(client.SetCookie("__Host-.Passkeys.Ceremony.auth"), Does.Contain("httponly").IgnoreCase.And.Contain("samesite=strict").IgnoreCase);
     }
 
     [TestCase("{\"userName\":5}", PasskeyHttpErrorCodes.MalformedRequest)]
@@ -135,10 +135,10 @@ public class OptionsEndpointTests
     public async Task Forged_remembered_cookie_is_ignored_and_cleared()
     {
         using var client = _host.CreateClient();
-        client.Cookies.Add(new Uri(PasskeysTestHost.Origin), new Cookie(".Passkeys.User", "forged-value"));
+        client.Cookies.Add(new Uri(PasskeysTestHost.Origin), new Cookie("__Host-.Passkeys.User", "forged-value"));
         using var response = await client.GetAsync("/passkeys/remembered");
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.NoContent));
-        Assert.That(client.SetCookie(".Passkeys.User"), Does.Contain("expires=Thu, 01 Jan 1970").IgnoreCase);
+        Assert.That(client.SetCookie("__Host-.Passkeys.User"), Does.Contain("expires=Thu, 01 Jan 1970").IgnoreCase);
     }
 
     [Test]

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Options;
+using Passkeys;
 using Passkeys.AspNetCore;
 
 namespace DemoSite.Pages;
@@ -25,7 +26,9 @@ public sealed class LoginModel(IOptions<PasskeyHttpOptions> httpOptions) : PageM
             return LocalRedirect(ReturnUrl ?? "/profile");
         }
 
-        MaybeRemembered = Request.Cookies.ContainsKey(httpOptions.Value.RememberedUserCookieName);
+        // On https the library names its cookies with the __Host- prefix.
+        var name = httpOptions.Value.RememberedUserCookieName;
+        MaybeRemembered = Request.Cookies.ContainsKey(Request.IsHttps ? PasskeysDefaults.HostCookiePrefix + name : name);
         return Page();
     }
 }

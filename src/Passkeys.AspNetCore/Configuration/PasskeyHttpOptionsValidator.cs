@@ -34,6 +34,11 @@ public sealed class PasskeyHttpOptionsValidator : IValidateOptions<PasskeyHttpOp
             failures.Add($"Passkeys:RememberedUserLifetime is {options.RememberedUserLifetime}; use between 00:01:00 and 400.00:00:00 (30 days is usual).");
         }
 
+        if (options.SecurityStampValidationInterval < TimeSpan.Zero || options.SecurityStampValidationInterval > TimeSpan.FromDays(1))
+        {
+            failures.Add($"Passkeys:SecurityStampValidationInterval is {options.SecurityStampValidationInterval}; use between 00:00:00 (every request) and 1.00:00:00 (00:05:00 is usual).");
+        }
+
         if (options.MaxRequestBodySize is < 1024 or > 1024 * 1024)
         {
             failures.Add($"Passkeys:MaxRequestBodySize is {options.MaxRequestBodySize}; use 1024 to 1048576 bytes (65536 is plenty for any passkey response).");

@@ -12,7 +12,8 @@ namespace Passkeys.AspNetCore.Endpoints;
 /// <summary>
 /// The signed-in user's account and passkeys: <c>GET account</c>, <c>POST credentials/options</c>,
 /// <c>POST credentials</c>, <c>GET credentials</c>, <c>PATCH</c> and <c>DELETE credentials/{id}</c>.
-/// Each answers 401 problem details, never a redirect, when nobody is signed in.
+/// Each answers 401 problem details, never a redirect, when nobody is signed in or the session's security stamp is
+/// no longer the user's (checked on every request); deleting a passkey ends the user's other sessions.
 /// </summary>
 internal static class AccountEndpoints
 {
@@ -171,6 +172,19 @@ internal static class AccountEndpoints
             return NotFound();
         }
 
+        // The refusal is decided before anything is written; then the other sessions end before the passkey goes, so
+        // a failure in between leaves the passkey and ends the sessions, never the other way round.
+        if (!options.AllowDeletingLastCredential
+            && (await credentials.ListByUserAsync(user.Id, context.RequestAborted).ConfigureAwait(false)).Count <= 1)
+        {
+            return await LastCredentialAsync(context, options, user).ConfigureAwait(false);
+        }
+
+        if (!await signIn.EndOtherSessionsAsync(context, user).ConfigureAwait(false))
+        {
+            return Problems.NotAuthenticated();
+        }
+
         switch (await credentials.DeleteAsync(user.Id, credentialId, options.AllowDeletingLastCredential, context.RequestAborted).ConfigureAwait(false))
         {
             case PasskeyStoreResult.Success:
@@ -179,13 +193,16 @@ internal static class AccountEndpoints
                 await options.Events.OnCredentialDeleted(new PasskeyEventContext(context, user, credential)).ConfigureAwait(false);
                 return TypedResults.NoContent();
             case PasskeyStoreResult.LastCredential:
-                return await EndpointHelpers.FailAsync(context, options, "delete-credential",
-                    new PasskeyError(PasskeyHttpErrorCodes.LastCredential, "This is your last passkey; add another before deleting it."),
-                    StatusCodes.Status409Conflict, verifyEndpoint: false, user.Id).ConfigureAwait(false);
+                return await LastCredentialAsync(context, options, user).ConfigureAwait(false);
             default:
                 return NotFound();
         }
     }
+
+    private static Task<ProblemHttpResult> LastCredentialAsync(HttpContext context, PasskeyHttpOptions options, PasskeyUser user)
+        => EndpointHelpers.FailAsync(context, options, "delete-credential",
+            new PasskeyError(PasskeyHttpErrorCodes.LastCredential, "This is your last passkey; add another before deleting it."),
+            StatusCodes.Status409Conflict, verifyEndpoint: false, user.Id);
 
     private static ProblemHttpResult NotFound()
         => Problems.Create(StatusCodes.Status404NotFound, PasskeyHttpErrorCodes.CredentialNotFound, "You have no passkey with this id.");

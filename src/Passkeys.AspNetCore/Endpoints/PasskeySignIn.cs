@@ -8,7 +8,8 @@ using Passkeys.Stores;
 namespace Passkeys.AspNetCore.Endpoints;
 
 /// <summary>
-/// Signs users in and out of the configured scheme, and finds the signed-in user for the account endpoints.
+/// Signs users in and out of the configured scheme, finds the signed-in user for the account endpoints (checking the
+/// session's security stamp against the stored one on every call), and ends a user's other sessions.
 /// </summary>
 internal sealed class PasskeySignIn
 {
@@ -34,13 +35,14 @@ internal sealed class PasskeySignIn
         _logger = logger;
     }
 
-    public static ClaimsPrincipal CreatePrincipal(PasskeyUser user, string scheme, string method)
+    public static ClaimsPrincipal CreatePrincipal(PasskeyUser user, string securityStamp, string scheme, string method)
     {
         var claims = new List<Claim>
         {
             new(ClaimTypes.NameIdentifier, user.Id),
             new(ClaimTypes.Name, user.UserName),
             new(AmrClaimType, method),
+            new(PasskeysDefaults.SecurityStampClaimType, securityStamp),
         };
         if (!string.IsNullOrEmpty(user.Email))
         {
@@ -50,23 +52,69 @@ internal sealed class PasskeySignIn
         return new ClaimsPrincipal(new ClaimsIdentity(claims, scheme, ClaimTypes.Name, ClaimTypes.Role));
     }
 
+    /// <summary>Whether the principal's session carries the user's stored security stamp (compared in constant time).</summary>
+    public static bool HasCurrentStamp(ClaimsPrincipal principal, PasskeyUser user)
+        => PasskeySecurityStamp.Matches(user.SecurityStamp, principal.FindFirstValue(PasskeysDefaults.SecurityStampClaimType));
+
     public async Task SignInAsync(HttpContext context, PasskeyUser user, string method)
     {
         var scheme = _options.SignInScheme;
-        await context.SignInAsync(scheme, CreatePrincipal(user, scheme, method)).ConfigureAwait(false);
+        await context.SignInAsync(scheme, CreatePrincipal(user, user.SecurityStamp, scheme, method)).ConfigureAwait(false);
         _remembered.Remember(context, user.Id);
         PasskeyHttpLog.SignedIn(_logger, user.Id, scheme);
     }
 
     public Task SignOutAsync(HttpContext context) => context.SignOutAsync(_options.SignInScheme);
 
-    /// <summary>Authenticates against the sign-in scheme explicitly, so no challenge (and no redirect) ever happens.</summary>
+    /// <summary>
+    /// Authenticates against the sign-in scheme explicitly, so no challenge (and no redirect) ever happens, and
+    /// returns the user only when the session carries their current security stamp; a session whose user is gone or
+    /// whose stamp was replaced is signed out here, whatever the validation interval of the cookie.
+    /// </summary>
     public async Task<PasskeyUser?> GetUserAsync(HttpContext context)
     {
         var result = await context.AuthenticateAsync(_options.SignInScheme).ConfigureAwait(false);
         var userId = result.Succeeded ? result.Principal.FindFirstValue(ClaimTypes.NameIdentifier) : null;
-        return string.IsNullOrEmpty(userId)
-            ? null
-            : await _users.FindByIdAsync(userId, context.RequestAborted).ConfigureAwait(false);
+        if (string.IsNullOrEmpty(userId))
+        {
+            return null;
+        }
+
+        var user = await _users.FindByIdAsync(userId, context.RequestAborted).ConfigureAwait(false);
+        if (user is not null && HasCurrentStamp(result.Principal!, user))
+        {
+            return user;
+        }
+
+        PasskeySessionLog.SessionRejected(_logger, userId, user is null ? "user gone" : "security stamp replaced");
+        await SignOutAsync(context).ConfigureAwait(false);
+        return null;
+    }
+
+    /// <summary>
+    /// Replaces the user's security stamp, which ends every other session of theirs, and gives this session a fresh
+    /// ticket that carries the new one. The stamp is replaced only if it is still the one this session carries; if it
+    /// is not (another session replaced it meanwhile), this session is signed out too and <see langword="false"/> is
+    /// returned.
+    /// </summary>
+    /// <param name="context">The request of a session that <see cref="GetUserAsync"/> found current.</param>
+    /// <param name="user">The user <see cref="GetUserAsync"/> returned.</param>
+    public async Task<bool> EndOtherSessionsAsync(HttpContext context, PasskeyUser user)
+    {
+        var newStamp = PasskeySecurityStamp.Create();
+        if (!await _users.UpdateSecurityStampAsync(user.Id, user.SecurityStamp, newStamp, context.RequestAborted).ConfigureAwait(false))
+        {
+            PasskeySessionLog.SessionRejected(_logger, user.Id, "security stamp replaced");
+            await SignOutAsync(context).ConfigureAwait(false);
+            return false;
+        }
+
+        // The same sign-in method as before: ending the other sessions is not a new sign-in.
+        var current = await context.AuthenticateAsync(_options.SignInScheme).ConfigureAwait(false);
+        var method = current.Principal?.FindFirstValue(AmrClaimType) ?? PasskeyMethod;
+        var scheme = _options.SignInScheme;
+        await context.SignInAsync(scheme, CreatePrincipal(user, newStamp, scheme, method), current.Properties).ConfigureAwait(false);
+        PasskeySessionLog.OtherSessionsEnded(_logger, user.Id);
+        return true;
     }
 }

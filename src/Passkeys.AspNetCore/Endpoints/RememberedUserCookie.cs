@@ -9,7 +9,7 @@ namespace Passkeys.AspNetCore.Endpoints;
 
 /// <summary>
 /// Remembers the last user of a browser in a data-protected, HttpOnly, SameSite=Strict cookie, so the next
-/// sign-in can greet them by name. The expiry is inside the protected payload and judged by the
+/// sign-in can greet them by name (<c>__Host-</c> on https, see <see cref="PasskeyCookies"/>). The expiry is inside the protected payload and judged by the
 /// <see cref="TimeProvider"/>, so an old cookie replayed later is ignored.
 /// </summary>
 internal sealed class RememberedUserCookie
@@ -29,13 +29,13 @@ internal sealed class RememberedUserCookie
         _logger = logger;
     }
 
-    public string CookieName => _options.RememberedUserCookieName;
+    public string CookieName(HttpContext context) => PasskeyCookies.Name(context, _options.RememberedUserCookieName);
 
     public void Remember(HttpContext context, string userId)
     {
         var expires = _time.GetUtcNow() + _options.RememberedUserLifetime;
         var payload = string.Create(CultureInfo.InvariantCulture, $"{expires.ToUnixTimeSeconds()}|{userId}");
-        context.Response.Cookies.Append(_options.RememberedUserCookieName, _protector.Protect(payload), new CookieOptions
+        context.Response.Cookies.Append(CookieName(context), _protector.Protect(payload), new CookieOptions
         {
             HttpOnly = true,
             Secure = context.Request.IsHttps,
@@ -49,7 +49,7 @@ internal sealed class RememberedUserCookie
 
     public string? GetUserId(HttpContext context)
     {
-        var value = context.Request.Cookies[_options.RememberedUserCookieName];
+        var value = context.Request.Cookies[CookieName(context)];
         if (string.IsNullOrEmpty(value) || value.Length > 4096)
         {
             return null;
@@ -81,7 +81,7 @@ internal sealed class RememberedUserCookie
     }
 
     public void Forget(HttpContext context)
-        => context.Response.Cookies.Delete(_options.RememberedUserCookieName, new CookieOptions
+        => context.Response.Cookies.Delete(CookieName(context), new CookieOptions
         {
             HttpOnly = true,
             Secure = context.Request.IsHttps,

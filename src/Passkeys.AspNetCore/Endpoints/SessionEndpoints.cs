@@ -8,6 +8,7 @@ namespace Passkeys.AspNetCore.Endpoints;
 
 /// <summary>
 /// The session and the remembered user: <c>POST logout</c> (the browser still remembers the user),
+/// <c>POST logout-others</c> (every other session of the user ends; this one stays signed in),
 /// <c>GET remembered</c> and <c>DELETE remembered</c> ("switch user").
 /// </summary>
 internal static class SessionEndpoints
@@ -15,6 +16,7 @@ internal static class SessionEndpoints
     public static void Map(RouteGroupBuilder group)
     {
         group.MapPost("/logout", LogoutAsync).WithName("PasskeysLogout");
+        group.MapPost("/logout-others", LogoutOthersAsync).WithName("PasskeysLogoutOthers");
         group.MapGet("/remembered", GetRememberedAsync).WithName("PasskeysRemembered");
         group.MapDelete("/remembered", Forget).WithName("PasskeysForgetRemembered");
     }
@@ -23,6 +25,14 @@ internal static class SessionEndpoints
     {
         await signIn.SignOutAsync(context).ConfigureAwait(false);
         return TypedResults.NoContent();
+    }
+
+    private static async Task<Results<NoContent, ProblemHttpResult>> LogoutOthersAsync(HttpContext context, PasskeySignIn signIn)
+    {
+        return await signIn.GetUserAsync(context).ConfigureAwait(false) is { } user
+            && await signIn.EndOtherSessionsAsync(context, user).ConfigureAwait(false)
+                ? TypedResults.NoContent()
+                : Problems.NotAuthenticated();
     }
 
     private static async Task<Results<Ok<RememberedUserResponse>, NoContent>> GetRememberedAsync(
@@ -34,7 +44,7 @@ internal static class SessionEndpoints
             return TypedResults.Ok(new RememberedUserResponse(user.UserName, user.DisplayName));
         }
 
-        if (context.Request.Cookies.ContainsKey(remembered.CookieName))
+        if (context.Request.Cookies.ContainsKey(remembered.CookieName(context)))
         {
             remembered.Forget(context);
         }

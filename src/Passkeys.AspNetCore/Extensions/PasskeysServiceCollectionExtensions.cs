@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Configuration;
@@ -52,6 +53,8 @@ public static class PasskeysServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<PasskeyHttpOptions>, PasskeyHttpOptionsValidator>());
         services.TryAddSingleton<RememberedUserCookie>();
         services.TryAddScoped<PasskeySignIn>();
+        services.TryAddScoped<PasskeySessionValidator>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IPostConfigureOptions<CookieAuthenticationOptions>, PasskeyCookieOptionsSetup>());
         services.TryAddSingleton<PasskeyRequestGuard>();
         services.TryAddSingleton<PasskeyRateLimiterPolicy>();
         services.TryAddSingleton<PasskeyRateLimitFallback>();
@@ -66,6 +69,8 @@ public static class PasskeysServiceCollectionExtensions
         services.AddAuthentication()
             .AddCookie(PasskeysDefaults.AuthenticationScheme, options =>
             {
+                // On https the name takes the __Host- prefix, and every session is checked against the user's
+                // security stamp (PasskeyCookieOptionsSetup).
                 options.Cookie.Name = ".Passkeys.Session";
                 options.Cookie.HttpOnly = true;
                 options.Cookie.SameSite = SameSiteMode.Lax;

@@ -397,6 +397,11 @@ export async function logout() {
   await call('POST', '/logout', {});
 }
 
+/** Signs the user out of every other browser and device; this one stays signed in. */
+export async function logoutOtherSessions() {
+  await call('POST', '/logout-others', {});
+}
+
 /**
  * Asks for a sign-in link by email: `requestEmailLink('ada@example.com')`, or
  * `requestEmailLink({ userName, returnUrl })` for the remembered user. The answer is the same whether or not the

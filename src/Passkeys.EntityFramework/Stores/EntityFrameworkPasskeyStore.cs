@@ -124,14 +124,20 @@ public class EntityFrameworkPasskeyStore<TContext>(TContext context) : IPasskeyU
     {
         ArgumentNullException.ThrowIfNull(user);
         var entity = PasskeyEntityMapper.ToEntity(user);
+
+        // A new user name or email replaces the stamp in the same statement (every right-hand side of an UPDATE reads
+        // the row as it was), which ends the user's other sessions.
+        var newStamp = PasskeySecurityStamp.Create();
         try
         {
             // The row and the login names in one transaction: the old names are let go and the new ones taken
             // together, and the login names' key refuses one that another user holds.
             return await InTransactionAsync(
-                entity,
-                static async (context, row, ct) =>
+                (Row: entity, NewStamp: newStamp),
+                static async (context, update, ct) =>
                 {
+                    var row = update.Row;
+                    var newStamp = update.NewStamp;
                     var updated = await context.Set<PasskeyUserEntity>()
                         .Where(u => u.Id == row.Id)
                         .ExecuteUpdateAsync(
@@ -139,7 +145,10 @@ public class EntityFrameworkPasskeyStore<TContext>(TContext context) : IPasskeyU
                                 .SetProperty(u => u.NormalizedUserName, row.NormalizedUserName)
                                 .SetProperty(u => u.DisplayName, row.DisplayName)
                                 .SetProperty(u => u.Email, row.Email)
-                                .SetProperty(u => u.NormalizedEmail, row.NormalizedEmail),
+                                .SetProperty(u => u.NormalizedEmail, row.NormalizedEmail)
+                                .SetProperty(
+                                    u => u.SecurityStamp,
+                                    u => u.UserName == row.UserName && u.Email == row.Email ? u.SecurityStamp : newStamp),
                             ct)
                         .ConfigureAwait(false);
                     if (updated == 0)
@@ -163,6 +172,21 @@ public class EntityFrameworkPasskeyStore<TContext>(TContext context) : IPasskeyU
 
             return conflict;
         }
+    }
+
+    /// <inheritdoc />
+    public virtual async Task<bool> UpdateSecurityStampAsync(string userId, string expectedStamp, string newStamp, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(userId);
+        ArgumentNullException.ThrowIfNull(expectedStamp);
+        ArgumentException.ThrowIfNullOrEmpty(newStamp);
+
+        // One conditional UPDATE: the expected stamp in the WHERE clause lets only one of two concurrent callers through.
+        var updated = await Users
+            .Where(u => u.Id == userId && u.SecurityStamp == expectedStamp)
+            .ExecuteUpdateAsync(s => s.SetProperty(u => u.SecurityStamp, newStamp), cancellationToken)
+            .ConfigureAwait(false);
+        return updated == 1;
     }
 
     /// <inheritdoc />

@@ -33,12 +33,14 @@ internal static class PasskeyEntityMapper
         Email = user.Email,
         NormalizedEmail = NormalizeEmail(user.Email),
         CreatedAt = user.CreatedAt,
+        SecurityStamp = user.SecurityStamp,
     };
 
     public static PasskeyUser ToRecord(PasskeyUserEntity entity) => new(entity.Id, entity.UserHandle, entity.UserName, entity.CreatedAt)
     {
         DisplayName = entity.DisplayName,
         Email = entity.Email,
+        SecurityStamp = entity.SecurityStamp,
     };
 
     public static PasskeyCredentialEntity ToEntity(PasskeyCredential credential) => new()

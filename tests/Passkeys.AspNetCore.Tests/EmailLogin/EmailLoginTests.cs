@@ -43,7 +43,7 @@ public class EmailLoginTests
         var body = await confirm.ReadJsonAsync();
         Assert.That(body["verified"]?.GetValue<bool>(), Is.True);
         Assert.That(body["next"]?.GetValue<string>(), Is.EqualTo("/passkeys?setup=1"));
-        Assert.That(browser.SetCookie(".Passkeys.User"), Is.Not.Null, "the user is remembered");
+        Assert.That(browser.SetCookie("__Host-.Passkeys.User"), Is.Not.Null, "the user is remembered");
 
         var claims = await ClaimsAsync(browser);
         Assert.That(claims, Does.Contain(("amr", "email")));

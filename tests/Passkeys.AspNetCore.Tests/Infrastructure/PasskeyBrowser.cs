@@ -9,18 +9,23 @@ namespace Passkeys.AspNetCore.Tests.Infrastructure;
 /// </summary>
 internal sealed class PasskeyBrowser : IDisposable
 {
-    public PasskeyBrowser(PasskeysTestHost host)
+    /// <summary>Creates a browser of https://localhost (or <paramref name="origin"/>), with its own passkeys or those of <paramref name="authenticator"/>.</summary>
+    public PasskeyBrowser(PasskeysTestHost host, string origin = PasskeysTestHost.Origin, SoftwareAuthenticator? authenticator = null)
     {
-        Client = host.CreateClient();
+        Client = host.CreateClient(origin);
+        Authenticator = authenticator ?? new SoftwareAuthenticator { Origin = origin };
     }
 
     public TestClient Client { get; }
 
-    public SoftwareAuthenticator Authenticator { get; } = new() { Origin = PasskeysTestHost.Origin };
+    public SoftwareAuthenticator Authenticator { get; }
 
     public string? LastOptions { get; set; }
 
     public string? LastResponse { get; private set; }
+
+    /// <summary>Gets or sets the id of a passkey a test noted, as the endpoints write it.</summary>
+    public string? LastCredentialId { get; set; }
 
     public async Task<HttpResponseMessage> SignUpAsync(string userName, string? email = null, string? displayName = null, string query = "")
     {

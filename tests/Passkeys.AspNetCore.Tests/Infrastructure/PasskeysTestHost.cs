@@ -95,6 +95,9 @@ internal sealed class PasskeysTestHost : IAsyncDisposable
     /// <summary>Creates a client that keeps cookies like a browser and sends JSON to https://localhost.</summary>
     public TestClient CreateClient() => new(_app.GetTestServer());
 
+    /// <summary>Creates a client that keeps cookies like a browser and sends JSON to <paramref name="origin"/>.</summary>
+    public TestClient CreateClient(string origin) => new(_app.GetTestServer(), origin);
+
     /// <summary>Stores a user with one made-up passkey directly, for tests that need an existing account.</summary>
     public async Task<PasskeyUser> SeedUserAsync(string userName, string? email = null)
     {

@@ -12,21 +12,24 @@ namespace Passkeys.AspNetCore.Tests.Infrastructure;
 /// </summary>
 internal sealed class TestClient : IDisposable
 {
-    private static readonly Uri BaseAddress = new(PasskeysTestHost.Origin);
-
     private readonly HttpClient _client;
 
-    public TestClient(TestServer server)
+    /// <summary>Creates a client of https://localhost, or of <paramref name="origin"/> (http://localhost, say).</summary>
+    public TestClient(TestServer server, string origin = PasskeysTestHost.Origin)
     {
+        BaseAddress = new Uri(origin);
+        Origin = origin;
         _client = new HttpClient(new CookieHandler(this) { InnerHandler = server.CreateHandler() }) { BaseAddress = BaseAddress };
     }
+
+    public Uri BaseAddress { get; }
 
     public CookieContainer Cookies { get; } = new();
 
     public IReadOnlyList<string> LastSetCookies { get; private set; } = [];
 
     /// <summary>Gets or sets the Origin header sent with every request; null sends none.</summary>
-    public string? Origin { get; set; } = PasskeysTestHost.Origin;
+    public string? Origin { get; set; }
 
     public string? Cookie(string name) => Cookies.GetCookies(BaseAddress).FirstOrDefault(c => c.Name == name)?.Value;
 
@@ -63,7 +66,7 @@ internal sealed class TestClient : IDisposable
     {
         protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
         {
-            var header = owner.Cookies.GetCookieHeader(request.RequestUri!.IsAbsoluteUri ? request.RequestUri : new Uri(BaseAddress, request.RequestUri));
+            var header = owner.Cookies.GetCookieHeader(request.RequestUri!.IsAbsoluteUri ? request.RequestUri : new Uri(owner.BaseAddress, request.RequestUri));
             if (!string.IsNullOrEmpty(header))
             {
                 request.Headers.Add("Cookie", header);
@@ -73,7 +76,7 @@ internal sealed class TestClient : IDisposable
             var setCookies = response.Headers.TryGetValues("Set-Cookie", out var values) ? values.ToArray() : [];
             foreach (var value in setCookies)
             {
-                owner.Cookies.SetCookies(BaseAddress, value);
+                owner.Cookies.SetCookies(owner.BaseAddress, value);
             }
 
             owner.LastSetCookies = setCookies;

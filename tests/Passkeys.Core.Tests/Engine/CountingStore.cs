@@ -32,6 +32,9 @@ internal class CountingStore(InMemoryPasskeyStore inner) : IPasskeyUserStore, IP
     public Task<PasskeyStoreResult> UpdateAsync(PasskeyUser user, CancellationToken cancellationToken)
         => Record(nameof(UpdateAsync), inner.UpdateAsync(user, cancellationToken));
 
+    public Task<bool> UpdateSecurityStampAsync(string userId, string expectedStamp, string newStamp, CancellationToken cancellationToken)
+        => Record(nameof(UpdateSecurityStampAsync), inner.UpdateSecurityStampAsync(userId, expectedStamp, newStamp, cancellationToken));
+
     public Task<PasskeyStoreResult> DeleteAsync(string userId, CancellationToken cancellationToken)
         => Record("DeleteUserAsync", inner.DeleteAsync(userId, cancellationToken));
 

@@ -149,6 +149,8 @@ public class NameNamespaceTests
 
         public Task<PasskeyStoreResult> UpdateAsync(PasskeyUser user, CancellationToken cancellationToken) => inner.UpdateAsync(user, cancellationToken);
 
+        public Task<bool> UpdateSecurityStampAsync(string userId, string expectedStamp, string newStamp, CancellationToken cancellationToken) => inner.UpdateSecurityStampAsync(userId, expectedStamp, newStamp, cancellationToken);
+
         public Task<PasskeyStoreResult> DeleteAsync(string userId, CancellationToken cancellationToken) => inner.DeleteAsync(userId, cancellationToken);
     }
 }

@@ -175,6 +175,11 @@ namespace DemoSite.Data.Migrations
                         .HasMaxLength(256)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("SecurityStamp")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
                     b.Property<byte[]>("UserHandle")
                         .IsRequired()
                         .HasMaxLength(64)

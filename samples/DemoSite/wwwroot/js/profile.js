@@ -1,5 +1,6 @@
-// Profile: "Set up this device" adds a passkey here after a sign-in that did not use one (an email link).
-import { addPasskey, isSupported, PasskeyError } from '../_content/Passkeys.AspNetCore/passkeys.js';
+// Profile: "Set up this device" adds a passkey here after a sign-in that did not use one (an email link), and
+// "Sign out other sessions" ends every session of the account but this one.
+import { addPasskey, isSupported, logoutOtherSessions, PasskeyError } from '../_content/Passkeys.AspNetCore/passkeys.js';
 import { messageOf, toast } from './site.js';
 
 const card = document.getElementById('setup-device');
@@ -30,3 +31,22 @@ if (card && isSupported()) {
 } else if (card) {
   errorBox.textContent = 'This browser does not support passkeys, so this device cannot be set up.';
 }
+
+const signOutOthers = document.getElementById('sign-out-others');
+const signOutOthersError = document.getElementById('sign-out-others-error');
+signOutOthers.addEventListener('click', async () => {
+  signOutOthersError.textContent = '';
+  signOutOthers.disabled = true;
+  try {
+    await logoutOtherSessions();
+    toast('success', 'Signed out of every other session. This browser stays signed in.');
+  } catch (e) {
+    if (e instanceof PasskeyError && e.status === 401) {
+      // This session had been ended elsewhere already.
+      location.assign('/login?returnUrl=%2Fprofile');
+      return;
+    }
+    signOutOthersError.textContent = messageOf(e);
+  }
+  signOutOthers.disabled = false;
+});

@@ -106,6 +106,12 @@ public sealed class InMemoryPasskeyStore : IPasskeyUserStore, IPasskeyCredential
             var conflict = FindConflict(user.Id, keys);
             if (conflict == PasskeyStoreResult.Success)
             {
+                // A new name or email (even in case only) ends the user's sessions: the stamp is replaced in the same write.
+                var stamp = string.Equals(stored.UserName, user.UserName, StringComparison.Ordinal)
+                    && string.Equals(stored.Email, user.Email, StringComparison.Ordinal)
+                        ? stored.SecurityStamp
+                        : PasskeySecurityStamp.Create();
+                stored = Replace(stored, stamp);
                 Reindex(stored, keys);
                 stored.UserName = user.UserName;
                 stored.DisplayName = user.DisplayName;
@@ -113,6 +119,25 @@ public sealed class InMemoryPasskeyStore : IPasskeyUserStore, IPasskeyCredential
             }
 
             return Task.FromResult(conflict);
+        }
+    }
+
+    /// <inheritdoc />
+    public Task<bool> UpdateSecurityStampAsync(string userId, string expectedStamp, string newStamp, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(userId);
+        ArgumentNullException.ThrowIfNull(expectedStamp);
+        ArgumentException.ThrowIfNullOrEmpty(newStamp);
+        cancellationToken.ThrowIfCancellationRequested();
+        lock (_lock)
+        {
+            if (!_usersById.TryGetValue(userId, out var stored) || !string.Equals(stored.SecurityStamp, expectedStamp, StringComparison.Ordinal))
+            {
+                return Task.FromResult(false);
+            }
+
+            Replace(stored, newStamp);
+            return Task.FromResult(true);
         }
     }
 
@@ -343,6 +368,28 @@ public sealed class InMemoryPasskeyStore : IPasskeyUserStore, IPasskeyCredential
         }
     }
 
+    // Called under the lock: the stamp is set only at creation, so the stored user is replaced by a copy with the new
+    // one in the record and every index that holds it.
+    private PasskeyUser Replace(PasskeyUser stored, string stamp)
+    {
+        if (ReferenceEquals(stored.SecurityStamp, stamp))
+        {
+            return stored;
+        }
+
+        var replacement = Copy(stored, stamp);
+        var keys = NameKeys.Of(stored);
+        _usersById[stored.Id] = replacement;
+        _usersByName[keys.UserName] = replacement;
+        _usersByHandle[Key(stored.UserHandle)] = replacement;
+        if (keys.Email is not null)
+        {
+            _usersByEmail[keys.Email] = replacement;
+        }
+
+        return replacement;
+    }
+
     // A user's name and email in their normalized form: the keys of the name and email indexes.
     private readonly record struct NameKeys(string UserName, string? Email)
     {
@@ -359,10 +406,13 @@ public sealed class InMemoryPasskeyStore : IPasskeyUserStore, IPasskeyCredential
     // Credential ids and user handles compare byte for byte, so their base64 text serves as an ordinal key.
     private static string Key(byte[] bytes) => Convert.ToBase64String(bytes);
 
-    private static PasskeyUser Copy(PasskeyUser user) => new(user.Id, user.UserHandle.ToArray(), user.UserName, user.CreatedAt)
+    private static PasskeyUser Copy(PasskeyUser user) => Copy(user, user.SecurityStamp);
+
+    private static PasskeyUser Copy(PasskeyUser user, string securityStamp) => new(user.Id, user.UserHandle.ToArray(), user.UserName, user.CreatedAt)
     {
         DisplayName = user.DisplayName,
         Email = user.Email,
+        SecurityStamp = securityStamp,
     };
 
     private static PasskeyCredential Copy(PasskeyCredential c) => new(
