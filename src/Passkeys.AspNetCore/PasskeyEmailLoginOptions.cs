@@ -75,7 +75,7 @@ public sealed class PasskeyEmailLoginOptions
     /// Gets or sets the name of the cookie that binds sign-in links to the browser that asked for them.
     /// </summary>
     /// <remarks>
-    /// Defaults to <c>.Passkeys.EmailLogin</c>. It is HttpOnly, Secure on https, and SameSite=Lax so that it is sent
+    /// Defaults to <c>.Passkeys.EmailLogin</c>, with the <c>__Host-</c> prefix (and Secure) on https. It is HttpOnly and SameSite=Lax so that it is sent
     /// when the link is opened from a webmail page; it lives as long as <see cref="LinkLifetime"/>.
     /// </remarks>
     public string BindingCookieName { get; set; } = ".Passkeys.EmailLogin";

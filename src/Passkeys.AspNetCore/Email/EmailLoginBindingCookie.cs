@@ -3,12 +3,14 @@ using System.Security.Cryptography;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Options;
+using Passkeys.AspNetCore.Endpoints;
 
 namespace Passkeys.AspNetCore.Email;
 
 /// <summary>
 /// Binds sign-in links to the browser that asked for them: a data-protected, HttpOnly cookie holding 256 random bits,
-/// whose SHA-256 hash is stored with each link.
+/// whose SHA-256 hash is stored with each link (<c>__Host-</c> on https, see <see cref="PasskeyCookies"/>, so a sibling
+/// subdomain cannot plant its own binding).
 /// </summary>
 /// <remarks>
 /// SameSite=Lax, not Strict: the link is opened by a top-level navigation from a mail client or webmail page, and
@@ -34,7 +36,7 @@ internal sealed class EmailLoginBindingCookie
     public byte[] Renew(HttpContext context)
     {
         var secret = ReadSecret(context) ?? RandomNumberGenerator.GetBytes(32);
-        context.Response.Cookies.Append(_options.BindingCookieName, Base64Url.EncodeToString(_protector.Protect(secret)),
+        context.Response.Cookies.Append(PasskeyCookies.Name(context, _options.BindingCookieName), Base64Url.EncodeToString(_protector.Protect(secret)),
             Options(context, _time.GetUtcNow() + _options.LinkLifetime));
         return SHA256.HashData(secret);
     }
@@ -44,7 +46,7 @@ internal sealed class EmailLoginBindingCookie
 
     private byte[]? ReadSecret(HttpContext context)
     {
-        var value = context.Request.Cookies[_options.BindingCookieName];
+        var value = context.Request.Cookies[PasskeyCookies.Name(context, _options.BindingCookieName)];
         if (string.IsNullOrEmpty(value) || value.Length > 1024 || !Base64Url.IsValid(value))
         {
             return null;
@@ -61,13 +63,12 @@ internal sealed class EmailLoginBindingCookie
         }
     }
 
-    private static CookieOptions Options(HttpContext context, DateTimeOffset? expires) => new()
+    private static CookieOptions Options(HttpContext context, DateTimeOffset? expires) => PasskeyCookies.Options(context, new()
     {
         HttpOnly = true,
-        Secure = context.Request.IsHttps,
         SameSite = SameSiteMode.Lax,
         Path = "/",
         IsEssential = true,
         Expires = expires,
-    };
+    });
 }

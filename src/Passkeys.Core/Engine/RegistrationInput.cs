@@ -33,7 +33,7 @@ internal static class RegistrationInput
                 $"A user name is {MinUserNameLength} to {MaxUserNameLength} letters, digits or . _ - @ +, starting with a letter or digit.");
         }
 
-        if (displayName.Length > MaxDisplayNameLength || displayName.Any(char.IsControl))
+        if (displayName.Length > MaxDisplayNameLength || displayName.Any(char.IsControl) || !IsWellFormedUtf16(displayName))
         {
             return new PasskeyError(PasskeyErrorCodes.InvalidDisplayName,
                 $"A display name is at most {MaxDisplayNameLength} characters without control characters.");
@@ -76,6 +76,24 @@ internal static class RegistrationInput
     private static bool IsComparable(string value)
         => PasskeyNameNormalizer.TryNormalizePreservingCase(value, out var prepared) && prepared == value
             && PasskeyNameNormalizer.TryNormalize(value, out var normalized) && normalized.Length <= PasskeysDefaults.MaxNormalizedNameLength;
+
+    // A lone surrogate cannot be encoded as UTF-8 (the options' JSON) or stored faithfully by most databases.
+    private static bool IsWellFormedUtf16(string value)
+    {
+        for (var i = 0; i < value.Length; i++)
+        {
+            if (char.IsHighSurrogate(value[i]) && i + 1 < value.Length && char.IsLowSurrogate(value[i + 1]))
+            {
+                i++;
+            }
+            else if (char.IsSurrogate(value[i]))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
 
     public static bool IsValidEmail(string email)
     {

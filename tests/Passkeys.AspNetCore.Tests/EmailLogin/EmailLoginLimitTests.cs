@@ -36,7 +36,7 @@ public class EmailLoginLimitTests
         var problem = await refused.ReadProblemAsync(429, PasskeyHttpErrorCodes.EmailRateLimited);
         Assert.That(problem["detail"]?.GetValue<string>(), Is.EqualTo("Too many sign-in links were asked for. Check your inbox, or try again later."));
         Assert.That(refused.Headers.RetryAfter?.Delta, Is.EqualTo(TimeSpan.FromMinutes(15)));
-        Assert.That(last.SetCookie(".Passkeys.EmailLogin"), Is.Null, "a refused request sets nothing");
+        Assert.That(last.SetCookie("__Host-.Passkeys.EmailLogin"), Is.Null, "a refused request sets nothing");
 
         await _email.WhenIdleAsync();
         Assert.That(_email.Sender.Messages, Has.Count.EqualTo(address.StartsWith("alice", StringComparison.Ordinal) ? 3 : 0));
@@ -151,7 +151,7 @@ public class EmailLoginLimitTests
         using var response = await browser.PostJsonAsync("/passkeys/email-login", body);
         var problem = await response.ReadProblemAsync(400, code);
         Assert.That(problem.ContainsKey("verified"), Is.False);
-        Assert.That(browser.SetCookie(".Passkeys.EmailLogin"), Is.Null);
+        Assert.That(browser.SetCookie("__Host-.Passkeys.EmailLogin"), Is.Null);
         await _email.WhenIdleAsync();
         Assert.That(_email.Sender.Messages, Is.Empty);
     }

@@ -139,8 +139,8 @@ public class EmailLoginTests
         }
 
         Assert.That(Shape(known), Is.EqualTo(Shape(unknown)), "the same headers, and the same cookie names");
-        Assert.That(first.SetCookie(".Passkeys.EmailLogin"), Is.Not.Null);
-        Assert.That(second.SetCookie(".Passkeys.EmailLogin"), Is.Not.Null, "the binding cookie is set for unknown addresses too");
+        Assert.That(first.SetCookie("__Host-.Passkeys.EmailLogin"), Is.Not.Null);
+        Assert.That(second.SetCookie("__Host-.Passkeys.EmailLogin"), Is.Not.Null, "the binding cookie is set for unknown addresses too");
 
         await _email.WhenIdleAsync();
         Assert.That(_email.Sender.Messages.Select(m => m.To), Is.EqualTo(new[] { Alice }));
@@ -369,7 +369,7 @@ public class EmailLoginTests
         using var asker = Host.CreateClient();
         var token = await _email.RequestTokenAsync(asker, Alice);
         using var stranger = Host.CreateClient();
-        stranger.Cookies.Add(new Uri(PasskeysTestHost.Origin), new System.Net.Cookie(".Passkeys.EmailLogin", "Zm9yZ2Vk"));
+        stranger.Cookies.Add(new Uri(PasskeysTestHost.Origin), new System.Net.Cookie("__Host-.Passkeys.EmailLogin", "Zm9yZ2Vk"));
         using var confirm = await _email.ConfirmAsync(stranger, token);
         await confirm.ReadProblemAsync(400, PasskeyHttpErrorCodes.TokenWrongBrowser);
     }
@@ -394,7 +394,7 @@ public class EmailLoginTests
         await email.Host.SeedUserAsync("bob", "bob@example.com");
         using var asker = email.Host.CreateClient();
         var token = await email.RequestTokenAsync(asker, "bob@example.com");
-        Assert.That(asker.SetCookie(".Passkeys.EmailLogin"), Is.Null, "no binding cookie");
+        Assert.That(asker.SetCookie("__Host-.Passkeys.EmailLogin"), Is.Null, "no binding cookie");
         Assert.That(email.Tokens.Saved.Single().BrowserBindingHash, Is.Null);
 
         using var phone = email.Host.CreateClient();
@@ -403,14 +403,15 @@ public class EmailLoginTests
     }
 
     [Test]
-    public async Task Binding_cookie_is_http_only_lax_secure_and_lives_as_long_as_the_link()
+    public async Task Binding_cookie_is_host_prefixed_http_only_lax_secure_and_lives_as_long_as_the_link()
     {
         using var browser = Host.CreateClient();
         using var response = await _email.RequestLinkAsync(browser, "nobody@example.com");
-        var cookie = browser.SetCookie(".Passkeys.EmailLogin");
+        var cookie = browser.SetCookie("__Host-.Passkeys.EmailLogin");
         Assert.That(cookie, Is.Not.Null);
         Assert.That(cookie, Does.Contain("httponly").And.Contain("samesite=lax").And.Contain("secure").And.Contain("path=/"));
-        var stored = browser.Cookies.GetCookies(new Uri(PasskeysTestHost.Origin))[".Passkeys.EmailLogin"]!;
+        Assert.That(cookie, Does.Not.Contain("domain="), "__Host- cookies carry no domain");
+        var stored = browser.Cookies.GetCookies(new Uri(PasskeysTestHost.Origin))["__Host-.Passkeys.EmailLogin"]!;
         Assert.That(stored.Expires.ToUniversalTime(), Is.EqualTo(Host.Time.GetUtcNow().UtcDateTime.AddMinutes(10)).Within(TimeSpan.FromSeconds(2)));
     }
 
@@ -426,7 +427,7 @@ public class EmailLoginTests
         Assert.That(stored.ExpiresAt, Is.EqualTo(Host.Time.GetUtcNow() + TimeSpan.FromMinutes(10)));
         Assert.That(stored.BrowserBindingHash, Has.Length.EqualTo(32));
 
-        var cookie = browser.Cookie(".Passkeys.EmailLogin")!;
+        var cookie = browser.Cookie("__Host-.Passkeys.EmailLogin")!;
         Assert.That(stored.BrowserBindingHash, Is.Not.EqualTo(SHA256.HashData(Encoding.ASCII.GetBytes(cookie))), "the cookie is protected, the store has the hash of the secret inside");
         var storedText = Convert.ToBase64String(stored.TokenHash) + Convert.ToHexString(stored.TokenHash) + Convert.ToBase64String(stored.BrowserBindingHash!);
         Assert.That(storedText, Does.Not.Contain(token[..20]));

@@ -81,6 +81,30 @@ public class BeginCeremonyTests
         Assert.That(result.Error?.Code, Is.EqualTo(PasskeyErrorCodes.InvalidEmail));
     }
 
+    // Built at run time (an attribute argument is stored as UTF-8, which would turn a lone surrogate into U+FFFD) and
+    // named (test runners drop a case whose name holds one).
+    private static readonly TestCaseData[] LoneSurrogates =
+    [
+        new TestCaseData("Al\ud800ice").SetArgDisplayNames("high surrogate inside"),
+        new TestCaseData("Alice\udc00").SetArgDisplayNames("low surrogate at the end"),
+        new TestCaseData("\ud83dAlice").SetArgDisplayNames("high surrogate at the start"),
+        new TestCaseData("\ude00\ud83d").SetArgDisplayNames("reversed pair"),
+    ];
+
+    [TestCaseSource(nameof(LoneSurrogates))]
+    public async Task Display_name_with_a_lone_surrogate_is_refused(string displayName)
+    {
+        var result = await _harness.Engine.BeginRegistrationAsync(new PasskeyRegistrationRequest("alice", displayName));
+        Assert.That(result.Error?.Code, Is.EqualTo(PasskeyErrorCodes.InvalidDisplayName));
+    }
+
+    [Test]
+    public async Task Display_name_with_a_surrogate_pair_is_accepted()
+    {
+        var result = await _harness.Engine.BeginRegistrationAsync(new PasskeyRegistrationRequest("alice", "Alice \ud83d\ude00"));
+        Assert.That(result.Succeeded, Is.True, result.Error?.Message);
+    }
+
     [Test]
     public async Task Display_name_too_long_or_with_control_characters_is_refused()
     {
