@@ -1,5 +1,4 @@
 using System.Reflection;
-using Passkeys.Testing;
 using Passkeys.Tests.Properties;
 
 namespace Passkeys.Core.Tests.Engine;
@@ -11,49 +10,37 @@ namespace Passkeys.Core.Tests.Engine;
 /// </summary>
 [TestFixture(AssertionPath.Fast)]
 [TestFixture(AssertionPath.Fido2)]
-public class EnginePropertyTests(AssertionPath path)
+public class EnginePropertyTests(AssertionPath path) : EngineTestBase(path)
 {
     private const int Iterations = 150;
 
     private static readonly HashSet<string> KnownCodes = typeof(PasskeyErrorCodes).GetFields(BindingFlags.Public | BindingFlags.Static)
         .Select(f => (string)f.GetRawConstantValue()!).ToHashSet(StringComparer.Ordinal);
 
-    private EngineHarness _harness = null!;
-    private SoftwareAuthenticator _authenticator = null!;
     private int _users;
-
-    [SetUp]
-    public void SetUp()
-    {
-        _harness = new EngineHarness(path: path);
-        _authenticator = CeremonyDriver.NewAuthenticator();
-    }
-
-    [TearDown]
-    public void TearDown() => _harness.Dispose();
 
     [Test]
     public Task Registration_with_any_text_fails_with_a_code_and_stores_nothing()
         => Property.CheckAsync(Name(), JsonText.Document, async text =>
         {
-            var start = await _harness.Engine.BeginRegistrationAsync(new PasskeyRegistrationRequest("alice"));
+            var start = await Harness.Engine.BeginRegistrationAsync(new PasskeyRegistrationRequest("alice"));
 
-            var result = await _harness.Engine.CompleteRegistrationAsync(start.Value!.CeremonyId, text);
+            var result = await Harness.Engine.CompleteRegistrationAsync(start.Value!.CeremonyId, text);
 
             AssertFailedWithKnownCode(result);
-            Assert.That(await _harness.Users.FindByNameAsync("alice", default), Is.Null);
+            Assert.That(await Harness.Users.FindByNameAsync("alice", default), Is.Null);
         }, Iterations);
 
     [Test]
     public async Task Sign_in_with_any_text_fails_with_a_code_and_changes_nothing()
     {
-        await _harness.RegisterOkAsync(_authenticator, "alice");
+        await Harness.RegisterOkAsync(Authenticator, "alice");
         var before = await SnapshotAsync();
         await Property.CheckAsync(Name(), JsonText.Document, async text =>
         {
-            var start = await _harness.Engine.BeginAuthenticationAsync(text.Length % 2 == 0 ? "alice" : null);
+            var start = await Harness.Engine.BeginAuthenticationAsync(text.Length % 2 == 0 ? "alice" : null);
 
-            var result = await _harness.Engine.CompleteAuthenticationAsync(start.Value!.CeremonyId, text);
+            var result = await Harness.Engine.CompleteAuthenticationAsync(start.Value!.CeremonyId, text);
 
             AssertFailedWithKnownCode(result);
             Assert.That(await SnapshotAsync(), Is.EqualTo(before));
@@ -63,15 +50,15 @@ public class EnginePropertyTests(AssertionPath path)
     [Test]
     public async Task Adding_a_passkey_with_any_text_fails_with_a_code_and_stores_nothing()
     {
-        var user = (await _harness.RegisterOkAsync(_authenticator, "alice")).User;
+        var user = (await Harness.RegisterOkAsync(Authenticator, "alice")).User;
         await Property.CheckAsync(Name(), JsonText.Document, async text =>
         {
-            var start = await _harness.Engine.BeginAddCredentialAsync(user.Id);
+            var start = await Harness.Engine.BeginAddCredentialAsync(user.Id);
 
-            var result = await _harness.Engine.CompleteAddCredentialAsync(start.Value!.CeremonyId, user.Id, text);
+            var result = await Harness.Engine.CompleteAddCredentialAsync(start.Value!.CeremonyId, user.Id, text);
 
             AssertFailedWithKnownCode(result);
-            Assert.That(await _harness.Credentials.ListByUserAsync(user.Id, default), Has.Count.EqualTo(1));
+            Assert.That(await Harness.Credentials.ListByUserAsync(user.Id, default), Has.Count.EqualTo(1));
         }, Iterations);
     }
 
@@ -80,12 +67,12 @@ public class EnginePropertyTests(AssertionPath path)
         => Property.CheckAsync(Name(), ResponseMutation.Gen, async mutation =>
         {
             var userName = $"user{Interlocked.Increment(ref _users)}";
-            var start = await _harness.Engine.BeginRegistrationAsync(new PasskeyRegistrationRequest(userName));
-            var response = mutation.Apply(_authenticator.CreateCredential(start.Value!.OptionsJson));
+            var start = await Harness.Engine.BeginRegistrationAsync(new PasskeyRegistrationRequest(userName));
+            var response = mutation.Apply(Authenticator.CreateCredential(start.Value!.OptionsJson));
 
-            var result = await _harness.Engine.CompleteRegistrationAsync(start.Value.CeremonyId, response);
+            var result = await Harness.Engine.CompleteRegistrationAsync(start.Value.CeremonyId, response);
 
-            var stored = await _harness.Users.FindByNameAsync(userName, default);
+            var stored = await Harness.Users.FindByNameAsync(userName, default);
             if (result.Succeeded)
             {
                 Assert.That(stored?.Id, Is.EqualTo(result.Value.User.Id));
@@ -100,14 +87,14 @@ public class EnginePropertyTests(AssertionPath path)
     [Test]
     public async Task Changed_assertion_fails_with_a_code_and_changes_nothing_or_signs_in()
     {
-        await _harness.RegisterOkAsync(_authenticator, "alice");
+        await Harness.RegisterOkAsync(Authenticator, "alice");
         await Property.CheckAsync(Name(), ResponseMutation.Gen, async mutation =>
         {
             var before = await SnapshotAsync();
-            var start = await _harness.Engine.BeginAuthenticationAsync(mutation.Position % 2 == 0 ? "alice" : null);
-            var response = mutation.Apply(_authenticator.GetAssertion(start.Value!.OptionsJson));
+            var start = await Harness.Engine.BeginAuthenticationAsync(mutation.Position % 2 == 0 ? "alice" : null);
+            var response = mutation.Apply(Authenticator.GetAssertion(start.Value!.OptionsJson));
 
-            var result = await _harness.Engine.CompleteAuthenticationAsync(start.Value.CeremonyId, response);
+            var result = await Harness.Engine.CompleteAuthenticationAsync(start.Value.CeremonyId, response);
 
             if (!result.Succeeded)
             {
@@ -115,28 +102,28 @@ public class EnginePropertyTests(AssertionPath path)
                 Assert.That(await SnapshotAsync(), Is.EqualTo(before));
             }
 
-            _harness.Time.Advance(TimeSpan.FromSeconds(1));
+            Harness.Time.Advance(TimeSpan.FromSeconds(1));
         }, Iterations);
     }
 
     [Test]
     public async Task Changed_new_passkey_fails_with_a_code_or_adds_exactly_one()
     {
-        var user = (await _harness.RegisterOkAsync(_authenticator, "alice")).User;
+        var user = (await Harness.RegisterOkAsync(Authenticator, "alice")).User;
         await Property.CheckAsync(Name(), ResponseMutation.Gen, async mutation =>
         {
-            var before = (await _harness.Credentials.ListByUserAsync(user.Id, default)).Count;
-            var start = await _harness.Engine.BeginAddCredentialAsync(user.Id);
+            var before = (await Harness.Credentials.ListByUserAsync(user.Id, default)).Count;
+            var start = await Harness.Engine.BeginAddCredentialAsync(user.Id);
             var response = mutation.Apply(CeremonyDriver.NewAuthenticator().CreateCredential(start.Value!.OptionsJson));
 
-            var result = await _harness.Engine.CompleteAddCredentialAsync(start.Value.CeremonyId, user.Id, response);
+            var result = await Harness.Engine.CompleteAddCredentialAsync(start.Value.CeremonyId, user.Id, response);
 
             if (!result.Succeeded)
             {
                 AssertFailedWithKnownCode(result);
             }
 
-            var after = (await _harness.Credentials.ListByUserAsync(user.Id, default)).Count;
+            var after = (await Harness.Credentials.ListByUserAsync(user.Id, default)).Count;
             Assert.That(after, Is.EqualTo(before + (result.Succeeded ? 1 : 0)));
         }, Iterations);
     }
@@ -148,12 +135,12 @@ public class EnginePropertyTests(AssertionPath path)
         Assert.That(KnownCodes, Does.Contain(result.Error!.Code));
     }
 
-    private string Name([System.Runtime.CompilerServices.CallerMemberName] string test = "") => $"{test}({path})";
+    private string Name([System.Runtime.CompilerServices.CallerMemberName] string test = "") => $"{test}({Path})";
 
     private async Task<string> SnapshotAsync()
     {
-        var user = await _harness.Users.FindByNameAsync("alice", default);
-        var credentials = await _harness.Credentials.ListByUserAsync(user!.Id, default);
+        var user = await Harness.Users.FindByNameAsync("alice", default);
+        var credentials = await Harness.Credentials.ListByUserAsync(user!.Id, default);
         return string.Join(";", credentials.Select(c => $"{c.SignCount}|{c.LastUsedAt:O}|{c.IsBackedUp}|{c.IsUserVerified}"));
     }
 }

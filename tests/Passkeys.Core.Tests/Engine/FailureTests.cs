@@ -6,29 +6,16 @@ namespace Passkeys.Core.Tests.Engine;
 
 [TestFixture(AssertionPath.Fast)]
 [TestFixture(AssertionPath.Fido2)]
-public class FailureTests(AssertionPath path)
+public class FailureTests(AssertionPath path) : EngineTestBase(path)
 {
-    private EngineHarness _harness = null!;
-    private SoftwareAuthenticator _authenticator = null!;
-
-    [SetUp]
-    public void SetUp()
-    {
-        _harness = new EngineHarness(path: path);
-        _authenticator = CeremonyDriver.NewAuthenticator();
-    }
-
-    [TearDown]
-    public void TearDown() => _harness.Dispose();
-
     [Test]
     public async Task Replayed_registration_response_is_rejected_and_stores_nothing_more()
     {
-        var start = await _harness.Engine.BeginRegistrationAsync(new PasskeyRegistrationRequest("alice"));
-        var response = _authenticator.CreateCredential(start.Value!.OptionsJson);
+        var start = await Harness.Engine.BeginRegistrationAsync(new PasskeyRegistrationRequest("alice"));
+        var response = Authenticator.CreateCredential(start.Value!.OptionsJson);
 
-        var first = await _harness.Engine.CompleteRegistrationAsync(start.Value.CeremonyId, response);
-        var replay = await _harness.Engine.CompleteRegistrationAsync(start.Value.CeremonyId, response);
+        var first = await Harness.Engine.CompleteRegistrationAsync(start.Value.CeremonyId, response);
+        var replay = await Harness.Engine.CompleteRegistrationAsync(start.Value.CeremonyId, response);
 
         Assert.That(first.Succeeded, Is.True);
         Assert.That(replay.Error?.Code, Is.EqualTo(PasskeyErrorCodes.ChallengeNotFound));
@@ -37,12 +24,12 @@ public class FailureTests(AssertionPath path)
     [Test]
     public async Task Login_with_replayed_assertion_is_rejected()
     {
-        await _harness.RegisterOkAsync(_authenticator, "alice");
-        var start = await _harness.Engine.BeginAuthenticationAsync("alice");
-        var assertion = _authenticator.GetAssertion(start.Value!.OptionsJson);
+        await Harness.RegisterOkAsync(Authenticator, "alice");
+        var start = await Harness.Engine.BeginAuthenticationAsync("alice");
+        var assertion = Authenticator.GetAssertion(start.Value!.OptionsJson);
 
-        var first = await _harness.Engine.CompleteAuthenticationAsync(start.Value.CeremonyId, assertion);
-        var replay = await _harness.Engine.CompleteAuthenticationAsync(start.Value.CeremonyId, assertion);
+        var first = await Harness.Engine.CompleteAuthenticationAsync(start.Value.CeremonyId, assertion);
+        var replay = await Harness.Engine.CompleteAuthenticationAsync(start.Value.CeremonyId, assertion);
 
         Assert.That(first.Succeeded, Is.True);
         Assert.That(replay.Error?.Code, Is.EqualTo(PasskeyErrorCodes.ChallengeNotFound));
@@ -51,11 +38,11 @@ public class FailureTests(AssertionPath path)
     [Test]
     public async Task Assertion_for_one_ceremony_is_rejected_in_another()
     {
-        await _harness.RegisterOkAsync(_authenticator, "alice");
-        var first = await _harness.Engine.BeginAuthenticationAsync("alice");
-        var second = await _harness.Engine.BeginAuthenticationAsync("alice");
+        await Harness.RegisterOkAsync(Authenticator, "alice");
+        var first = await Harness.Engine.BeginAuthenticationAsync("alice");
+        var second = await Harness.Engine.BeginAuthenticationAsync("alice");
 
-        var result = await _harness.Engine.CompleteAuthenticationAsync(second.Value!.CeremonyId, _authenticator.GetAssertion(first.Value!.OptionsJson));
+        var result = await Harness.Engine.CompleteAuthenticationAsync(second.Value!.CeremonyId, Authenticator.GetAssertion(first.Value!.OptionsJson));
 
         Assert.That(result.Error?.Code, Is.EqualTo(PasskeyErrorCodes.ChallengeMismatch));
     }
@@ -63,31 +50,31 @@ public class FailureTests(AssertionPath path)
     [Test]
     public async Task Expired_ceremony_is_rejected()
     {
-        var start = await _harness.Engine.BeginRegistrationAsync(new PasskeyRegistrationRequest("alice"));
-        var response = _authenticator.CreateCredential(start.Value!.OptionsJson);
-        _harness.Time.Advance(TimeSpan.FromMinutes(5) + TimeSpan.FromSeconds(1));
+        var start = await Harness.Engine.BeginRegistrationAsync(new PasskeyRegistrationRequest("alice"));
+        var response = Authenticator.CreateCredential(start.Value!.OptionsJson);
+        Harness.Time.Advance(TimeSpan.FromMinutes(5) + TimeSpan.FromSeconds(1));
 
-        var result = await _harness.Engine.CompleteRegistrationAsync(start.Value.CeremonyId, response);
+        var result = await Harness.Engine.CompleteRegistrationAsync(start.Value.CeremonyId, response);
 
         Assert.That(result.Error?.Code, Is.EqualTo(PasskeyErrorCodes.ChallengeNotFound));
-        Assert.That(await _harness.Users.FindByNameAsync("alice", default), Is.Null);
+        Assert.That(await Harness.Users.FindByNameAsync("alice", default), Is.Null);
     }
 
     [Test]
     public async Task Unknown_ceremony_id_is_rejected()
     {
-        var result = await _harness.Engine.CompleteAuthenticationAsync("no-such-ceremony", "{}");
+        var result = await Harness.Engine.CompleteAuthenticationAsync("no-such-ceremony", "{}");
         Assert.That(result.Error?.Code, Is.EqualTo(PasskeyErrorCodes.ChallengeNotFound));
     }
 
     [Test]
     public async Task Response_for_another_ceremony_type_is_rejected()
     {
-        await _harness.RegisterOkAsync(_authenticator, "alice");
-        var login = await _harness.Engine.BeginAuthenticationAsync("alice");
-        var assertion = _authenticator.GetAssertion(login.Value!.OptionsJson);
+        await Harness.RegisterOkAsync(Authenticator, "alice");
+        var login = await Harness.Engine.BeginAuthenticationAsync("alice");
+        var assertion = Authenticator.GetAssertion(login.Value!.OptionsJson);
 
-        var result = await _harness.Engine.CompleteRegistrationAsync(login.Value.CeremonyId, assertion);
+        var result = await Harness.Engine.CompleteRegistrationAsync(login.Value.CeremonyId, assertion);
 
         Assert.That(result.Error?.Code, Is.EqualTo(PasskeyErrorCodes.CeremonyMismatch));
     }
@@ -95,20 +82,20 @@ public class FailureTests(AssertionPath path)
     [Test]
     public async Task Registration_from_a_wrong_origin_is_rejected()
     {
-        _authenticator.Origin = "https://evil.example";
-        var result = await _harness.RegisterAsync(_authenticator, "alice");
+        Authenticator.Origin = "https://evil.example";
+        var result = await Harness.RegisterAsync(Authenticator, "alice");
 
         Assert.That(result.Error?.Code, Is.EqualTo(PasskeyErrorCodes.OriginMismatch));
-        Assert.That(await _harness.Users.FindByNameAsync("alice", default), Is.Null);
+        Assert.That(await Harness.Users.FindByNameAsync("alice", default), Is.Null);
     }
 
     [Test]
     public async Task Assertion_from_a_wrong_origin_is_rejected()
     {
-        await _harness.RegisterOkAsync(_authenticator, "alice");
-        _authenticator.Origin = "https://localhost.evil.example";
+        await Harness.RegisterOkAsync(Authenticator, "alice");
+        Authenticator.Origin = "https://localhost.evil.example";
 
-        var result = await _harness.LoginAsync(_authenticator, "alice");
+        var result = await Harness.LoginAsync(Authenticator, "alice");
 
         Assert.That(result.Error?.Code, Is.EqualTo(PasskeyErrorCodes.OriginMismatch));
     }
@@ -116,9 +103,9 @@ public class FailureTests(AssertionPath path)
     [Test]
     public async Task Wrong_rp_id_hash_is_rejected_in_registration_and_login()
     {
-        var registration = await _harness.RegisterAsync(_authenticator, "alice", tampering: new SoftwareTampering { RpId = "evil.example" });
-        await _harness.RegisterOkAsync(_authenticator, "bob");
-        var login = await _harness.LoginAsync(_authenticator, "bob", new SoftwareTampering { RpId = "evil.example" });
+        var registration = await Harness.RegisterAsync(Authenticator, "alice", tampering: new SoftwareTampering { RpId = "evil.example" });
+        await Harness.RegisterOkAsync(Authenticator, "bob");
+        var login = await Harness.LoginAsync(Authenticator, "bob", new SoftwareTampering { RpId = "evil.example" });
 
         Assert.Multiple(() =>
         {
@@ -130,9 +117,9 @@ public class FailureTests(AssertionPath path)
     [Test]
     public async Task Wrong_client_data_type_is_rejected()
     {
-        var registration = await _harness.RegisterAsync(_authenticator, "alice", tampering: new SoftwareTampering { ClientData = c => c["type"] = "webauthn.get" });
-        await _harness.RegisterOkAsync(_authenticator, "bob");
-        var login = await _harness.LoginAsync(_authenticator, "bob", new SoftwareTampering { ClientData = c => c["type"] = "webauthn.create" });
+        var registration = await Harness.RegisterAsync(Authenticator, "alice", tampering: new SoftwareTampering { ClientData = c => c["type"] = "webauthn.get" });
+        await Harness.RegisterOkAsync(Authenticator, "bob");
+        var login = await Harness.LoginAsync(Authenticator, "bob", new SoftwareTampering { ClientData = c => c["type"] = "webauthn.create" });
 
         Assert.Multiple(() =>
         {
@@ -144,15 +131,15 @@ public class FailureTests(AssertionPath path)
     [Test]
     public async Task Tampered_signature_is_rejected_and_leaves_the_counter_alone()
     {
-        await _harness.RegisterOkAsync(_authenticator, "alice");
-        var before = await _harness.Credentials.FindByIdAsync(_authenticator.Credentials[0].Id, default);
+        await Harness.RegisterOkAsync(Authenticator, "alice");
+        var before = await Harness.Credentials.FindByIdAsync(Authenticator.Credentials[0].Id, default);
 
-        var result = await _harness.LoginAsync(_authenticator, "alice", new SoftwareTampering
+        var result = await Harness.LoginAsync(Authenticator, "alice", new SoftwareTampering
         {
             Response = r => r["response"]!["signature"] = FlipAByte((string)r["response"]!["signature"]!),
         });
 
-        var after = await _harness.Credentials.FindByIdAsync(_authenticator.Credentials[0].Id, default);
+        var after = await Harness.Credentials.FindByIdAsync(Authenticator.Credentials[0].Id, default);
         Assert.That(result.Error?.Code, Is.EqualTo(PasskeyErrorCodes.SignatureInvalid));
         Assert.That(after!.SignCount, Is.EqualTo(before!.SignCount));
         Assert.That(after.LastUsedAt, Is.Null);
@@ -161,8 +148,8 @@ public class FailureTests(AssertionPath path)
     [Test]
     public async Task Client_data_changed_after_signing_fails_the_signature()
     {
-        await _harness.RegisterOkAsync(_authenticator, "alice");
-        var result = await _harness.LoginAsync(_authenticator, "alice", new SoftwareTampering
+        await Harness.RegisterOkAsync(Authenticator, "alice");
+        var result = await Harness.LoginAsync(Authenticator, "alice", new SoftwareTampering
         {
             Response = r =>
             {
@@ -179,49 +166,49 @@ public class FailureTests(AssertionPath path)
     [Test]
     public async Task Counter_going_backwards_is_rejected_by_default()
     {
-        _authenticator.Counter = SoftwareCounter.GoingBackwards;
-        await _harness.RegisterOkAsync(_authenticator, "alice");
+        Authenticator.Counter = SoftwareCounter.GoingBackwards;
+        await Harness.RegisterOkAsync(Authenticator, "alice");
 
-        var first = await _harness.LoginAsync(_authenticator, "alice");
-        var second = await _harness.LoginAsync(_authenticator, "alice");
+        var first = await Harness.LoginAsync(Authenticator, "alice");
+        var second = await Harness.LoginAsync(Authenticator, "alice");
 
         Assert.That(first.Error?.Code, Is.EqualTo(PasskeyErrorCodes.CounterRegressed), "999 after 1000 at registration");
         Assert.That(second.Error?.Code, Is.EqualTo(PasskeyErrorCodes.CounterRegressed));
-        Assert.That((await _harness.Credentials.FindByIdAsync(_authenticator.Credentials[0].Id, default))!.SignCount, Is.EqualTo(1000));
+        Assert.That((await Harness.Credentials.FindByIdAsync(Authenticator.Credentials[0].Id, default))!.SignCount, Is.EqualTo(1000));
     }
 
     [Test]
     public async Task Counter_going_backwards_is_accepted_and_flagged_when_the_policy_says_so()
     {
-        using var harness = new EngineHarness(o => o.SignCountRegression = SignCountRegressionPolicy.AcceptAndFlag, path: path);
-        _authenticator.Counter = SoftwareCounter.GoingBackwards;
-        await harness.RegisterOkAsync(_authenticator, "alice");
+        using var harness = new EngineHarness(o => o.SignCountRegression = SignCountRegressionPolicy.AcceptAndFlag, path: Path);
+        Authenticator.Counter = SoftwareCounter.GoingBackwards;
+        await harness.RegisterOkAsync(Authenticator, "alice");
 
-        var result = await harness.LoginAsync(_authenticator, "alice");
+        var result = await harness.LoginAsync(Authenticator, "alice");
 
         Assert.That(result.Succeeded, Is.True, result.Error?.Code);
         Assert.That(result.Value!.CounterRegressed, Is.True);
-        Assert.That((await harness.Credentials.FindByIdAsync(_authenticator.Credentials[0].Id, default))!.SignCount, Is.EqualTo(999));
+        Assert.That((await harness.Credentials.FindByIdAsync(Authenticator.Credentials[0].Id, default))!.SignCount, Is.EqualTo(999));
     }
 
     [Test]
     public async Task Counter_that_stays_at_zero_is_not_a_regression()
     {
-        _authenticator.Counter = SoftwareCounter.AlwaysZero;
-        await _harness.RegisterOkAsync(_authenticator, "alice");
+        Authenticator.Counter = SoftwareCounter.AlwaysZero;
+        await Harness.RegisterOkAsync(Authenticator, "alice");
 
-        Assert.That((await _harness.LoginAsync(_authenticator, "alice")).Succeeded, Is.True);
-        Assert.That((await _harness.LoginAsync(_authenticator, "alice")).Succeeded, Is.True);
+        Assert.That((await Harness.LoginAsync(Authenticator, "alice")).Succeeded, Is.True);
+        Assert.That((await Harness.LoginAsync(Authenticator, "alice")).Succeeded, Is.True);
     }
 
     [Test]
     public async Task Repeating_a_counter_value_is_a_regression()
     {
-        await _harness.RegisterOkAsync(_authenticator, "alice");
-        Assert.That((await _harness.LoginAsync(_authenticator, "alice")).Succeeded, Is.True);
-        _authenticator.Credentials[0].SignCount = 0;
+        await Harness.RegisterOkAsync(Authenticator, "alice");
+        Assert.That((await Harness.LoginAsync(Authenticator, "alice")).Succeeded, Is.True);
+        Authenticator.Credentials[0].SignCount = 0;
 
-        var result = await _harness.LoginAsync(_authenticator, "alice");
+        var result = await Harness.LoginAsync(Authenticator, "alice");
 
         Assert.That(result.Error?.Code, Is.EqualTo(PasskeyErrorCodes.CounterRegressed), "1 again after 1");
     }
@@ -229,12 +216,12 @@ public class FailureTests(AssertionPath path)
     [Test]
     public async Task User_verification_required_but_absent_is_rejected()
     {
-        _authenticator.UserVerified = false;
-        var registration = await _harness.RegisterAsync(_authenticator, "alice");
-        _authenticator.UserVerified = true;
-        await _harness.RegisterOkAsync(_authenticator, "bob");
-        _authenticator.UserVerified = false;
-        var login = await _harness.LoginAsync(_authenticator, "bob");
+        Authenticator.UserVerified = false;
+        var registration = await Harness.RegisterAsync(Authenticator, "alice");
+        Authenticator.UserVerified = true;
+        await Harness.RegisterOkAsync(Authenticator, "bob");
+        Authenticator.UserVerified = false;
+        var login = await Harness.LoginAsync(Authenticator, "bob");
 
         Assert.Multiple(() =>
         {
@@ -246,15 +233,15 @@ public class FailureTests(AssertionPath path)
     [Test]
     public async Task User_verification_may_be_absent_when_only_preferred()
     {
-        using var harness = new EngineHarness(o => o.UserVerification = Fido2NetLib.Objects.UserVerificationRequirement.Preferred, path: path);
-        _authenticator.UserVerified = false;
-        var registered = await harness.RegisterOkAsync(_authenticator, "alice");
+        using var harness = new EngineHarness(o => o.UserVerification = Fido2NetLib.Objects.UserVerificationRequirement.Preferred, path: Path);
+        Authenticator.UserVerified = false;
+        var registered = await harness.RegisterOkAsync(Authenticator, "alice");
         Assert.That(registered.Credential.IsUserVerified, Is.False);
 
-        _authenticator.UserVerified = true;
-        var verified = await harness.LoginAsync(_authenticator, "alice");
-        _authenticator.UserVerified = false;
-        var result = await harness.LoginAsync(_authenticator, "alice");
+        Authenticator.UserVerified = true;
+        var verified = await harness.LoginAsync(Authenticator, "alice");
+        Authenticator.UserVerified = false;
+        var result = await harness.LoginAsync(Authenticator, "alice");
 
         Assert.That(verified.Value?.Credential.IsUserVerified, Is.True);
         Assert.That(result.Succeeded, Is.True, result.Error?.Code);
@@ -264,10 +251,10 @@ public class FailureTests(AssertionPath path)
     [Test]
     public async Task User_presence_missing_is_rejected()
     {
-        await _harness.RegisterOkAsync(_authenticator, "alice");
-        _authenticator.UserPresent = false;
+        await Harness.RegisterOkAsync(Authenticator, "alice");
+        Authenticator.UserPresent = false;
 
-        var result = await _harness.LoginAsync(_authenticator, "alice");
+        var result = await Harness.LoginAsync(Authenticator, "alice");
 
         Assert.That(result.Error?.Code, Is.EqualTo(PasskeyErrorCodes.UserPresenceRequired));
     }
@@ -275,12 +262,12 @@ public class FailureTests(AssertionPath path)
     [Test]
     public async Task Backed_up_without_backup_eligibility_is_rejected()
     {
-        _authenticator.BackedUp = true;
-        var registration = await _harness.RegisterAsync(_authenticator, "alice");
-        _authenticator.BackedUp = false;
-        await _harness.RegisterOkAsync(_authenticator, "bob");
-        _authenticator.BackedUp = true;
-        var login = await _harness.LoginAsync(_authenticator, "bob");
+        Authenticator.BackedUp = true;
+        var registration = await Harness.RegisterAsync(Authenticator, "alice");
+        Authenticator.BackedUp = false;
+        await Harness.RegisterOkAsync(Authenticator, "bob");
+        Authenticator.BackedUp = true;
+        var login = await Harness.LoginAsync(Authenticator, "bob");
 
         Assert.Multiple(() =>
         {
@@ -292,10 +279,10 @@ public class FailureTests(AssertionPath path)
     [Test]
     public async Task Backup_eligibility_that_changes_after_registration_is_rejected()
     {
-        await _harness.RegisterOkAsync(_authenticator, "alice");
-        _authenticator.BackupEligible = true;
+        await Harness.RegisterOkAsync(Authenticator, "alice");
+        Authenticator.BackupEligible = true;
 
-        var result = await _harness.LoginAsync(_authenticator, "alice");
+        var result = await Harness.LoginAsync(Authenticator, "alice");
 
         Assert.That(result.Error?.Code, Is.EqualTo(PasskeyErrorCodes.BackupFlagsInvalid));
     }
@@ -303,9 +290,9 @@ public class FailureTests(AssertionPath path)
     [Test]
     public async Task Backup_policy_refuses_device_bound_passkeys_when_synced_ones_are_required()
     {
-        using var harness = new EngineHarness(o => o.BackupEligibility = BackupFlagPolicy.Required, path: path);
+        using var harness = new EngineHarness(o => o.BackupEligibility = BackupFlagPolicy.Required, path: Path);
 
-        var result = await harness.RegisterAsync(_authenticator, "alice");
+        var result = await harness.RegisterAsync(Authenticator, "alice");
 
         Assert.That(result.Error?.Code, Is.EqualTo(PasskeyErrorCodes.BackupFlagsInvalid));
     }
@@ -313,24 +300,24 @@ public class FailureTests(AssertionPath path)
     [Test]
     public async Task Algorithm_not_offered_is_not_accepted()
     {
-        using var harness = new EngineHarness(o => o.Algorithms = [Fido2NetLib.Objects.COSE.Algorithm.ES256], path: path);
-        _authenticator.Algorithm = SoftwareKeyAlgorithm.RS256;
+        using var harness = new EngineHarness(o => o.Algorithms = [Fido2NetLib.Objects.COSE.Algorithm.ES256], path: Path);
+        Authenticator.Algorithm = SoftwareKeyAlgorithm.RS256;
         var start = await harness.Engine.BeginRegistrationAsync(new PasskeyRegistrationRequest("alice"));
 
-        Assert.Throws<InvalidOperationException>(() => _authenticator.CreateCredential(start.Value!.OptionsJson), "a browser refuses too");
+        Assert.Throws<InvalidOperationException>(() => Authenticator.CreateCredential(start.Value!.OptionsJson), "a browser refuses too");
     }
 
     [Test]
     public async Task Unknown_credential_is_rejected()
     {
         var stranger = CeremonyDriver.NewAuthenticator();
-        await _harness.RegisterOkAsync(_authenticator, "alice");
-        using (var elsewhere = new EngineHarness(path: path))
+        await Harness.RegisterOkAsync(Authenticator, "alice");
+        using (var elsewhere = new EngineHarness(path: Path))
         {
             await elsewhere.RegisterOkAsync(stranger, "mallory");
         }
 
-        var result = await _harness.LoginAsync(stranger);
+        var result = await Harness.LoginAsync(stranger);
 
         Assert.That(result.Error?.Code, Is.EqualTo(PasskeyErrorCodes.UnknownCredential));
     }
@@ -339,12 +326,12 @@ public class FailureTests(AssertionPath path)
     public async Task Another_users_credential_in_username_first_login_is_rejected()
     {
         var bobs = CeremonyDriver.NewAuthenticator();
-        await _harness.RegisterOkAsync(_authenticator, "alice");
-        await _harness.RegisterOkAsync(bobs, "bob");
-        var start = await _harness.Engine.BeginAuthenticationAsync("alice");
+        await Harness.RegisterOkAsync(Authenticator, "alice");
+        await Harness.RegisterOkAsync(bobs, "bob");
+        var start = await Harness.Engine.BeginAuthenticationAsync("alice");
         var bobsCredential = bobs.Credentials[0].Id;
 
-        var result = await _harness.Engine.CompleteAuthenticationAsync(start.Value!.CeremonyId, bobs.GetAssertion(start.Value.OptionsJson, credentialId: bobsCredential));
+        var result = await Harness.Engine.CompleteAuthenticationAsync(start.Value!.CeremonyId, bobs.GetAssertion(start.Value.OptionsJson, credentialId: bobsCredential));
 
         Assert.That(result.Error?.Code, Is.EqualTo(PasskeyErrorCodes.UnknownCredential));
     }
@@ -354,11 +341,11 @@ public class FailureTests(AssertionPath path)
     {
         var bobs = CeremonyDriver.NewAuthenticator();
         bobs.ReturnUserHandle = false;
-        await _harness.RegisterOkAsync(_authenticator, "alice");
-        await _harness.RegisterOkAsync(bobs, "bob");
-        var start = await _harness.Engine.BeginAuthenticationAsync("alice");
+        await Harness.RegisterOkAsync(Authenticator, "alice");
+        await Harness.RegisterOkAsync(bobs, "bob");
+        var start = await Harness.Engine.BeginAuthenticationAsync("alice");
 
-        var result = await _harness.Engine.CompleteAuthenticationAsync(start.Value!.CeremonyId, bobs.GetAssertion(start.Value.OptionsJson, credentialId: bobs.Credentials[0].Id));
+        var result = await Harness.Engine.CompleteAuthenticationAsync(start.Value!.CeremonyId, bobs.GetAssertion(start.Value.OptionsJson, credentialId: bobs.Credentials[0].Id));
 
         Assert.That(result.Error?.Code, Is.EqualTo(PasskeyErrorCodes.UnknownCredential));
     }
@@ -367,10 +354,10 @@ public class FailureTests(AssertionPath path)
     public async Task User_handle_that_does_not_own_the_credential_is_rejected()
     {
         var bobs = CeremonyDriver.NewAuthenticator();
-        await _harness.RegisterOkAsync(_authenticator, "alice");
-        var bob = await _harness.RegisterOkAsync(bobs, "bob");
+        await Harness.RegisterOkAsync(Authenticator, "alice");
+        var bob = await Harness.RegisterOkAsync(bobs, "bob");
 
-        var result = await _harness.LoginAsync(_authenticator, tampering: new SoftwareTampering
+        var result = await Harness.LoginAsync(Authenticator, tampering: new SoftwareTampering
         {
             Response = r => r["response"]!["userHandle"] = Base64UrlEncode(bob.User.UserHandle),
         });
@@ -381,10 +368,10 @@ public class FailureTests(AssertionPath path)
     [Test]
     public async Task Discoverable_login_without_a_user_handle_is_rejected()
     {
-        await _harness.RegisterOkAsync(_authenticator, "alice");
-        _authenticator.ReturnUserHandle = false;
+        await Harness.RegisterOkAsync(Authenticator, "alice");
+        Authenticator.ReturnUserHandle = false;
 
-        var result = await _harness.LoginAsync(_authenticator);
+        var result = await Harness.LoginAsync(Authenticator);
 
         Assert.That(result.Error?.Code, Is.EqualTo(PasskeyErrorCodes.UserHandleMismatch));
     }
@@ -392,11 +379,11 @@ public class FailureTests(AssertionPath path)
     [Test]
     public async Task Unknown_user_name_fails_like_any_bad_credential()
     {
-        await _harness.RegisterOkAsync(_authenticator, "alice");
-        var start = await _harness.Engine.BeginAuthenticationAsync("nobody");
+        await Harness.RegisterOkAsync(Authenticator, "alice");
+        var start = await Harness.Engine.BeginAuthenticationAsync("nobody");
 
-        var result = await _harness.Engine.CompleteAuthenticationAsync(start.Value!.CeremonyId,
-            _authenticator.GetAssertion(start.Value.OptionsJson, credentialId: _authenticator.Credentials[0].Id));
+        var result = await Harness.Engine.CompleteAuthenticationAsync(start.Value!.CeremonyId,
+            Authenticator.GetAssertion(start.Value.OptionsJson, credentialId: Authenticator.Credentials[0].Id));
 
         Assert.That(result.Error?.Code, Is.EqualTo(PasskeyErrorCodes.UnknownCredential));
     }
@@ -404,44 +391,44 @@ public class FailureTests(AssertionPath path)
     [Test]
     public async Task Duplicate_credential_id_is_rejected_and_creates_no_user()
     {
-        await _harness.RegisterOkAsync(_authenticator, "alice");
-        var first = await _harness.Engine.BeginRegistrationAsync(new PasskeyRegistrationRequest("carol"));
-        var firstResponse = _authenticator.CreateCredential(first.Value!.OptionsJson);
-        Assert.That((await _harness.Engine.CompleteRegistrationAsync(first.Value.CeremonyId, firstResponse)).Succeeded, Is.True);
+        await Harness.RegisterOkAsync(Authenticator, "alice");
+        var first = await Harness.Engine.BeginRegistrationAsync(new PasskeyRegistrationRequest("carol"));
+        var firstResponse = Authenticator.CreateCredential(first.Value!.OptionsJson);
+        Assert.That((await Harness.Engine.CompleteRegistrationAsync(first.Value.CeremonyId, firstResponse)).Succeeded, Is.True);
 
         // The same attestation object (unsigned with "none") presented again for a new account.
-        var second = await _harness.Engine.BeginRegistrationAsync(new PasskeyRegistrationRequest("dave"));
+        var second = await Harness.Engine.BeginRegistrationAsync(new PasskeyRegistrationRequest("dave"));
         var replayed = ReplaceClientData(firstResponse, second.Value!.OptionsJson, "webauthn.create");
-        var result = await _harness.Engine.CompleteRegistrationAsync(second.Value.CeremonyId, replayed);
+        var result = await Harness.Engine.CompleteRegistrationAsync(second.Value.CeremonyId, replayed);
 
         Assert.That(result.Error?.Code, Is.EqualTo(PasskeyErrorCodes.DuplicateCredential));
-        Assert.That(await _harness.Users.FindByNameAsync("dave", default), Is.Null);
+        Assert.That(await Harness.Users.FindByNameAsync("dave", default), Is.Null);
     }
 
     [Test]
     public async Task Adding_another_users_credential_is_rejected()
     {
-        var alice = await _harness.RegisterOkAsync(_authenticator, "alice");
+        var alice = await Harness.RegisterOkAsync(Authenticator, "alice");
         var bobs = CeremonyDriver.NewAuthenticator();
-        var bobStart = await _harness.Engine.BeginRegistrationAsync(new PasskeyRegistrationRequest("bob"));
+        var bobStart = await Harness.Engine.BeginRegistrationAsync(new PasskeyRegistrationRequest("bob"));
         var bobResponse = bobs.CreateCredential(bobStart.Value!.OptionsJson);
-        await _harness.Engine.CompleteRegistrationAsync(bobStart.Value.CeremonyId, bobResponse);
+        await Harness.Engine.CompleteRegistrationAsync(bobStart.Value.CeremonyId, bobResponse);
 
-        var add = await _harness.Engine.BeginAddCredentialAsync(alice.User.Id);
-        var result = await _harness.Engine.CompleteAddCredentialAsync(add.Value!.CeremonyId, alice.User.Id, ReplaceClientData(bobResponse, add.Value.OptionsJson, "webauthn.create"));
+        var add = await Harness.Engine.BeginAddCredentialAsync(alice.User.Id);
+        var result = await Harness.Engine.CompleteAddCredentialAsync(add.Value!.CeremonyId, alice.User.Id, ReplaceClientData(bobResponse, add.Value.OptionsJson, "webauthn.create"));
 
         Assert.That(result.Error?.Code, Is.EqualTo(PasskeyErrorCodes.DuplicateCredential));
-        Assert.That((await _harness.Credentials.FindByIdAsync(bobs.Credentials[0].Id, default))!.UserId, Is.Not.EqualTo(alice.User.Id));
+        Assert.That((await Harness.Credentials.FindByIdAsync(bobs.Credentials[0].Id, default))!.UserId, Is.Not.EqualTo(alice.User.Id));
     }
 
     [Test]
     public async Task Add_credential_ceremony_of_another_user_is_rejected()
     {
-        var alice = await _harness.RegisterOkAsync(_authenticator, "alice");
-        var bob = await _harness.RegisterOkAsync(CeremonyDriver.NewAuthenticator(), "bob");
-        var start = await _harness.Engine.BeginAddCredentialAsync(alice.User.Id);
+        var alice = await Harness.RegisterOkAsync(Authenticator, "alice");
+        var bob = await Harness.RegisterOkAsync(CeremonyDriver.NewAuthenticator(), "bob");
+        var start = await Harness.Engine.BeginAddCredentialAsync(alice.User.Id);
 
-        var result = await _harness.Engine.CompleteAddCredentialAsync(start.Value!.CeremonyId, bob.User.Id,
+        var result = await Harness.Engine.CompleteAddCredentialAsync(start.Value!.CeremonyId, bob.User.Id,
             CeremonyDriver.NewAuthenticator().CreateCredential(start.Value.OptionsJson));
 
         Assert.That(result.Error?.Code, Is.EqualTo(PasskeyErrorCodes.CeremonyMismatch));

@@ -1,25 +1,11 @@
 using System.Text.Json.Nodes;
-using Passkeys.Testing;
 
 namespace Passkeys.Core.Tests.Engine;
 
 [TestFixture(AssertionPath.Fast)]
 [TestFixture(AssertionPath.Fido2)]
-public class MalformedResponseTests(AssertionPath path)
+public class MalformedResponseTests(AssertionPath path) : EngineTestBase(path)
 {
-    private EngineHarness _harness = null!;
-    private SoftwareAuthenticator _authenticator = null!;
-
-    [SetUp]
-    public void SetUp()
-    {
-        _harness = new EngineHarness(path: path);
-        _authenticator = CeremonyDriver.NewAuthenticator();
-    }
-
-    [TearDown]
-    public void TearDown() => _harness.Dispose();
-
     private static IEnumerable<TestCaseData> Mutations()
     {
         yield return Case("not JSON", _ => "{\"id\": ");
@@ -76,40 +62,40 @@ public class MalformedResponseTests(AssertionPath path)
     [TestCaseSource(nameof(AttestationMutations))]
     public async Task Malformed_registration_response_is_a_result_not_an_exception_and_stores_nothing(string name, Func<string, string> mutate)
     {
-        var start = await _harness.Engine.BeginRegistrationAsync(new PasskeyRegistrationRequest("alice"));
-        var response = mutate(_authenticator.CreateCredential(start.Value!.OptionsJson));
+        var start = await Harness.Engine.BeginRegistrationAsync(new PasskeyRegistrationRequest("alice"));
+        var response = mutate(Authenticator.CreateCredential(start.Value!.OptionsJson));
 
-        var result = await _harness.Engine.CompleteRegistrationAsync(start.Value.CeremonyId, response);
+        var result = await Harness.Engine.CompleteRegistrationAsync(start.Value.CeremonyId, response);
 
         Assert.That(result.Succeeded, Is.False, name);
         Assert.That(result.Error!.Code, Is.AnyOf(PasskeyErrorCodes.MalformedResponse, PasskeyErrorCodes.SignatureInvalid, PasskeyErrorCodes.VerificationFailed), name);
-        Assert.That(await _harness.Users.FindByNameAsync("alice", default), Is.Null);
+        Assert.That(await Harness.Users.FindByNameAsync("alice", default), Is.Null);
     }
 
     [TestCaseSource(nameof(AssertionMutations))]
     public async Task Malformed_assertion_is_a_result_not_an_exception_and_changes_nothing(string name, Func<string, string> mutate)
     {
-        await _harness.RegisterOkAsync(_authenticator, "alice");
-        var start = await _harness.Engine.BeginAuthenticationAsync("alice");
-        var response = mutate(_authenticator.GetAssertion(start.Value!.OptionsJson));
+        await Harness.RegisterOkAsync(Authenticator, "alice");
+        var start = await Harness.Engine.BeginAuthenticationAsync("alice");
+        var response = mutate(Authenticator.GetAssertion(start.Value!.OptionsJson));
 
-        var result = await _harness.Engine.CompleteAuthenticationAsync(start.Value.CeremonyId, response);
+        var result = await Harness.Engine.CompleteAuthenticationAsync(start.Value.CeremonyId, response);
 
         Assert.That(result.Succeeded, Is.False, name);
         Assert.That(result.Error!.Code, Is.AnyOf(PasskeyErrorCodes.MalformedResponse, PasskeyErrorCodes.SignatureInvalid,
             PasskeyErrorCodes.UnknownCredential, PasskeyErrorCodes.VerificationFailed), name);
-        var stored = await _harness.Credentials.FindByIdAsync(_authenticator.Credentials[0].Id, default);
+        var stored = await Harness.Credentials.FindByIdAsync(Authenticator.Credentials[0].Id, default);
         Assert.That(stored!.LastUsedAt, Is.Null, name);
     }
 
     [Test]
     public async Task Malformed_response_still_spends_the_ceremony()
     {
-        var start = await _harness.Engine.BeginRegistrationAsync(new PasskeyRegistrationRequest("alice"));
-        var good = _authenticator.CreateCredential(start.Value!.OptionsJson);
+        var start = await Harness.Engine.BeginRegistrationAsync(new PasskeyRegistrationRequest("alice"));
+        var good = Authenticator.CreateCredential(start.Value!.OptionsJson);
 
-        var bad = await _harness.Engine.CompleteRegistrationAsync(start.Value.CeremonyId, "{}");
-        var retry = await _harness.Engine.CompleteRegistrationAsync(start.Value.CeremonyId, good);
+        var bad = await Harness.Engine.CompleteRegistrationAsync(start.Value.CeremonyId, "{}");
+        var retry = await Harness.Engine.CompleteRegistrationAsync(start.Value.CeremonyId, good);
 
         Assert.That(bad.Error?.Code, Is.EqualTo(PasskeyErrorCodes.MalformedResponse));
         Assert.That(retry.Error?.Code, Is.EqualTo(PasskeyErrorCodes.ChallengeNotFound));
@@ -121,7 +107,7 @@ public class MalformedResponseTests(AssertionPath path)
         using var cancelled = new CancellationTokenSource();
         cancelled.Cancel();
 
-        Assert.That(async () => await _harness.Engine.BeginAuthenticationAsync("alice", cancelled.Token), Throws.InstanceOf<OperationCanceledException>());
+        Assert.That(async () => await Harness.Engine.BeginAuthenticationAsync("alice", cancelled.Token), Throws.InstanceOf<OperationCanceledException>());
     }
 
     private static TestCaseData Case(string name, Func<string, string> mutate) => new TestCaseData(name, mutate).SetArgDisplayNames(name);

@@ -1,7 +1,6 @@
 using System.Buffers.Text;
 using System.Text;
 using System.Text.Json.Nodes;
-using Passkeys.Testing;
 
 namespace Passkeys.Core.Tests.Engine;
 
@@ -12,21 +11,8 @@ namespace Passkeys.Core.Tests.Engine;
 /// </summary>
 [TestFixture(AssertionPath.Fast)]
 [TestFixture(AssertionPath.Fido2)]
-public class StrictResponseTests(AssertionPath path)
+public class StrictResponseTests(AssertionPath path) : EngineTestBase(path)
 {
-    private EngineHarness _harness = null!;
-    private SoftwareAuthenticator _authenticator = null!;
-
-    [SetUp]
-    public void SetUp()
-    {
-        _harness = new EngineHarness(path: path);
-        _authenticator = CeremonyDriver.NewAuthenticator();
-    }
-
-    [TearDown]
-    public void TearDown() => _harness.Dispose();
-
     private static IEnumerable<TestCaseData> ResponseCases()
     {
         yield return Case("id twice", json => "{\"id\":" + Member(json, "id") + "," + json[1..]);
@@ -62,60 +48,60 @@ public class StrictResponseTests(AssertionPath path)
     [TestCaseSource(nameof(ResponseCases))]
     public async Task Registration_response_that_is_not_strict_json_is_malformed_and_stores_nothing(string name, Func<string, string> mutate)
     {
-        var start = await _harness.Engine.BeginRegistrationAsync(new PasskeyRegistrationRequest("alice"));
-        var response = mutate(_authenticator.CreateCredential(start.Value!.OptionsJson));
+        var start = await Harness.Engine.BeginRegistrationAsync(new PasskeyRegistrationRequest("alice"));
+        var response = mutate(Authenticator.CreateCredential(start.Value!.OptionsJson));
 
-        var result = await _harness.Engine.CompleteRegistrationAsync(start.Value.CeremonyId, response);
+        var result = await Harness.Engine.CompleteRegistrationAsync(start.Value.CeremonyId, response);
 
         Assert.That(result.Error?.Code, Is.EqualTo(PasskeyErrorCodes.MalformedResponse), name);
-        Assert.That(await _harness.Users.FindByNameAsync("alice", default), Is.Null, name);
+        Assert.That(await Harness.Users.FindByNameAsync("alice", default), Is.Null, name);
     }
 
     [TestCaseSource(nameof(ResponseCases))]
     public async Task Assertion_that_is_not_strict_json_is_malformed_and_changes_nothing(string name, Func<string, string> mutate)
     {
-        await _harness.RegisterOkAsync(_authenticator, "alice");
-        var start = await _harness.Engine.BeginAuthenticationAsync("alice");
-        var response = mutate(_authenticator.GetAssertion(start.Value!.OptionsJson));
+        await Harness.RegisterOkAsync(Authenticator, "alice");
+        var start = await Harness.Engine.BeginAuthenticationAsync("alice");
+        var response = mutate(Authenticator.GetAssertion(start.Value!.OptionsJson));
 
-        var result = await _harness.Engine.CompleteAuthenticationAsync(start.Value.CeremonyId, response);
+        var result = await Harness.Engine.CompleteAuthenticationAsync(start.Value.CeremonyId, response);
 
         Assert.That(result.Error?.Code, Is.EqualTo(PasskeyErrorCodes.MalformedResponse), name);
-        var stored = await _harness.Credentials.FindByIdAsync(_authenticator.Credentials[0].Id, default);
+        var stored = await Harness.Credentials.FindByIdAsync(Authenticator.Credentials[0].Id, default);
         Assert.That(stored!.LastUsedAt, Is.Null, name);
     }
 
     [TestCaseSource(nameof(ClientDataCases))]
     public async Task Registration_whose_client_data_is_not_strict_json_is_malformed(string name, Func<string, string, byte[]> clientData)
     {
-        var start = await _harness.Engine.BeginRegistrationAsync(new PasskeyRegistrationRequest("alice"));
-        var response = WithClientData(_authenticator.CreateCredential(start.Value!.OptionsJson), start.Value.OptionsJson, "webauthn.create", clientData);
+        var start = await Harness.Engine.BeginRegistrationAsync(new PasskeyRegistrationRequest("alice"));
+        var response = WithClientData(Authenticator.CreateCredential(start.Value!.OptionsJson), start.Value.OptionsJson, "webauthn.create", clientData);
 
-        var result = await _harness.Engine.CompleteRegistrationAsync(start.Value.CeremonyId, response);
+        var result = await Harness.Engine.CompleteRegistrationAsync(start.Value.CeremonyId, response);
 
         Assert.That(result.Error?.Code, Is.EqualTo(PasskeyErrorCodes.MalformedResponse), name);
-        Assert.That(await _harness.Users.FindByNameAsync("alice", default), Is.Null, name);
+        Assert.That(await Harness.Users.FindByNameAsync("alice", default), Is.Null, name);
     }
 
     [TestCaseSource(nameof(ClientDataCases))]
     public async Task Assertion_whose_client_data_is_not_strict_json_is_malformed(string name, Func<string, string, byte[]> clientData)
     {
-        await _harness.RegisterOkAsync(_authenticator, "alice");
-        var start = await _harness.Engine.BeginAuthenticationAsync("alice");
-        var response = WithClientData(_authenticator.GetAssertion(start.Value!.OptionsJson), start.Value.OptionsJson, "webauthn.get", clientData);
+        await Harness.RegisterOkAsync(Authenticator, "alice");
+        var start = await Harness.Engine.BeginAuthenticationAsync("alice");
+        var response = WithClientData(Authenticator.GetAssertion(start.Value!.OptionsJson), start.Value.OptionsJson, "webauthn.get", clientData);
 
-        var result = await _harness.Engine.CompleteAuthenticationAsync(start.Value.CeremonyId, response);
+        var result = await Harness.Engine.CompleteAuthenticationAsync(start.Value.CeremonyId, response);
 
         Assert.That(result.Error?.Code, Is.EqualTo(PasskeyErrorCodes.MalformedResponse), name);
-        var stored = await _harness.Credentials.FindByIdAsync(_authenticator.Credentials[0].Id, default);
+        var stored = await Harness.Credentials.FindByIdAsync(Authenticator.Credentials[0].Id, default);
         Assert.That(stored!.LastUsedAt, Is.Null, name);
     }
 
     [Test]
     public async Task Strictly_read_response_still_verifies()
     {
-        var registered = await _harness.RegisterAsync(_authenticator, "alice");
-        var signedIn = await _harness.LoginAsync(_authenticator, "alice");
+        var registered = await Harness.RegisterAsync(Authenticator, "alice");
+        var signedIn = await Harness.LoginAsync(Authenticator, "alice");
 
         Assert.That(registered.Error?.Code, Is.Null);
         Assert.That(signedIn.Error?.Code, Is.Null);
