@@ -118,9 +118,14 @@ public sealed partial class PasskeyEngine
 
         var (found, owner) = await FindWithOwnerAsync(response.RawId, cancellationToken).ConfigureAwait(false);
         var standIn = found is null || owner is null;
-        if (standIn && !usernameFirst)
+
+        // §7.2 step 6, discoverable: the id and the user handle name the passkey together, so a stored id with a
+        // missing or foreign handle is answered as an id that is not stored. Otherwise an id listed for a user name (a
+        // real one or a decoy) would tell, here, whether that name has an account.
+        var userHandle = response.Response.UserHandle;
+        if (!usernameFirst && (standIn || userHandle is not { Length: > 0 } || !CryptographicOperations.FixedTimeEquals(userHandle, owner!.UserHandle)))
         {
-            return Fail<PasskeyAuthentication>(PasskeyErrorCodes.UnknownCredential, "No passkey with this id is registered.");
+            return Fail<PasskeyAuthentication>(PasskeyErrorCodes.UnknownCredential, "No passkey with this id and user handle is registered.");
         }
 
         // An allowed id that is not stored is a decoy (or a passkey deleted since the options were issued): it is
@@ -132,11 +137,8 @@ public sealed partial class PasskeyEngine
             return Fail<PasskeyAuthentication>(PasskeyErrorCodes.UnknownCredential, NotAllowedMessage);
         }
 
-        // §7.2 step 6: a user handle, when given, must be the owner's; a discoverable sign-in must give one.
-        var userHandle = response.Response.UserHandle;
-        if (userHandle is { Length: > 0 }
-            ? !CryptographicOperations.FixedTimeEquals(userHandle, user.UserHandle)
-            : !usernameFirst)
+        // §7.2 step 6, with a user name: a user handle, when given, must be the owner's (the stand-in's for a decoy).
+        if (userHandle is { Length: > 0 } && !CryptographicOperations.FixedTimeEquals(userHandle, user.UserHandle))
         {
             return Fail<PasskeyAuthentication>(PasskeyErrorCodes.UserHandleMismatch, "The user handle does not belong to the passkey's owner.");
         }

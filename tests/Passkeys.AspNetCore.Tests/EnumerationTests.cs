@@ -75,6 +75,34 @@ public partial class EnumerationTests
         Assert.That(compared, Is.EqualTo(12));
     }
 
+    [TestCase(true)]
+    [TestCase(false)]
+    public async Task An_id_listed_for_a_name_gets_one_answer_in_a_discoverable_sign_in_for_a_real_passkey_and_a_decoy(bool withUserHandle)
+    {
+        // The ids come from options for a name; the made-up response goes to a discoverable ceremony, where any id
+        // is allowed, so it is judged by the store alone.
+        _oscar.Authenticator.ReturnUserHandle = withUserHandle;
+        var answers = new Dictionary<string, string>();
+        foreach (var name in new[] { "nina", "nina@example.com", "walt", "ghost1", "ghost2@example.org", "ghost3" })
+        {
+            using var named = await _oscar.Client.PostJsonAsync("/passkeys/login/options", new { userName = name });
+            var listed = (string)JsonNode.Parse(await named.Content.ReadAsStringAsync())!["allowCredentials"]![0]!["id"]!;
+            var tampering = new SoftwareTampering
+            {
+                Response = r =>
+                {
+                    r["id"] = listed;
+                    r["rawId"] = listed;
+                },
+            };
+            using var response = await _oscar.LoginAsync(tampering: tampering, credentialId: _oscar.Authenticator.Credentials[0].Id);
+            answers[name] = await AnswerAsync(response);
+        }
+
+        Assert.That(answers.Values.Distinct().ToList(), Has.Count.EqualTo(1), string.Join("\n\n", answers.Select(a => $"{a.Key}:\n{a.Value}")));
+        Assert.That(answers["nina"], Does.StartWith("401\n").And.Contain("\"code\":\"unknown_credential\""));
+    }
+
     // Oscar signs with his own passkey and names the first listed id: a response for a passkey he does not hold.
     private async Task<(string Answer, int IdLength)> ForgeAsync(string userName)
     {
