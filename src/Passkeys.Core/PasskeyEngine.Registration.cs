@@ -71,7 +71,10 @@ public sealed partial class PasskeyEngine
     /// </summary>
     /// <param name="userId">The id of the signed-in user.</param>
     /// <param name="cancellationToken">The token to cancel the operation.</param>
-    /// <returns>The ceremony start, or <see cref="PasskeyErrorCodes.UserNotFound"/> (or <see cref="PasskeyErrorCodes.TooManyCeremonies"/>).</returns>
+    /// <returns>
+    /// The ceremony start, or <see cref="PasskeyErrorCodes.UserNotFound"/>, <see cref="PasskeyErrorCodes.TooManyPasskeys"/>
+    /// (or <see cref="PasskeyErrorCodes.TooManyCeremonies"/>).
+    /// </returns>
     public async Task<PasskeyResult<PasskeyCeremonyStart>> BeginAddCredentialAsync(string userId, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(userId);
@@ -82,6 +85,11 @@ public sealed partial class PasskeyEngine
         }
 
         var existing = await _credentials.ListByUserAsync(userId, cancellationToken).ConfigureAwait(false);
+        if (existing.Count >= _options.MaxPasskeysPerUser)
+        {
+            return PasskeyResult<PasskeyCeremonyStart>.Failure(TooManyPasskeys());
+        }
+
         var options = RequestCreation(
             new Fido2User { Id = user.UserHandle, Name = user.UserName, DisplayName = user.DisplayName },
             existing.Select(Describe).ToArray());
@@ -174,6 +182,12 @@ public sealed partial class PasskeyEngine
             return PasskeyResult<PasskeyRegistration>.Failure(PasskeyErrorCodes.UserNotFound, "The user no longer exists.");
         }
 
+        // Again here: other ceremonies may have added passkeys since this one started.
+        if ((await _credentials.ListByUserAsync(userId, cancellationToken).ConfigureAwait(false)).Count >= _options.MaxPasskeysPerUser)
+        {
+            return PasskeyResult<PasskeyRegistration>.Failure(TooManyPasskeys());
+        }
+
         var credential = ToCredential(verified.Value, user.Id, _time.GetUtcNow());
         return await _credentials.AddAsync(credential, cancellationToken).ConfigureAwait(false) switch
         {
@@ -182,6 +196,9 @@ public sealed partial class PasskeyEngine
             _ => PasskeyResult<PasskeyRegistration>.Failure(PasskeyErrorCodes.DuplicateCredential, "This passkey is already registered."),
         };
     }
+
+    private PasskeyError TooManyPasskeys()
+        => new(PasskeyErrorCodes.TooManyPasskeys, $"An account can have at most {_options.MaxPasskeysPerUser} passkeys; delete one to add another.");
 
     private async Task<PasskeyResult<VerifiedAttestation>> VerifyAttestationAsync(CredentialCreateOptions options, string responseJson, CancellationToken cancellationToken)
     {

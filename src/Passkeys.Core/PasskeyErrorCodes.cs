@@ -82,6 +82,9 @@ public static class PasskeyErrorCodes
     /// </summary>
     public const string TooManyCeremonies = "too_many_ceremonies";
 
+    /// <summary>The user already has <see cref="PasskeyOptions.MaxPasskeysPerUser"/> passkeys: delete one to add another.</summary>
+    public const string TooManyPasskeys = "too_many_passkeys";
+
     /// <summary>The response failed verification for a reason without a more specific code.</summary>
     public const string VerificationFailed = "verification_failed";
 }

@@ -135,6 +135,17 @@ public sealed class PasskeyOptions
     public TimeSpan LastUsedRefreshInterval { get; set; } = TimeSpan.FromMinutes(1);
 
     /// <summary>
+    /// Gets or sets how many passkeys one user may have.
+    /// </summary>
+    /// <remarks>
+    /// Defaults to 25; 1 to 1 000 are accepted. Adding one more fails with
+    /// <see cref="PasskeyErrorCodes.TooManyPasskeys"/>, checked when the ceremony starts and again before the passkey
+    /// is stored (two ceremonies completing at the same moment can pass together). It bounds what one signed-in
+    /// session can write: the account's rows, the options' exclude list, the notices sent.
+    /// </remarks>
+    public int MaxPasskeysPerUser { get; set; } = 25;
+
+    /// <summary>
     /// Gets or sets how many credentials' imported public keys the assertion fast path keeps.
     /// </summary>
     /// <remarks>

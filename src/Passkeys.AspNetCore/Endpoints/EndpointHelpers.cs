@@ -20,6 +20,11 @@ internal static class EndpointHelpers
             status = StatusCodes.Status503ServiceUnavailable;
         }
 
+        else if (error.Code == PasskeyErrorCodes.TooManyPasskeys)
+        {
+            status = StatusCodes.Status409Conflict;
+        }
+
         return Problems.From(error, status, verifyEndpoint);
     }
 

@@ -56,6 +56,11 @@ public sealed class PasskeyOptionsValidator : IValidateOptions<PasskeyOptions>
             failures.Add($"Passkeys:MaxResponseLength is {options.MaxResponseLength}; use 1024 to 1048576 bytes.");
         }
 
+        if (options.MaxPasskeysPerUser is < 1 or > 1000)
+        {
+            failures.Add($"Passkeys:MaxPasskeysPerUser is {options.MaxPasskeysPerUser}; use 1 to 1000 passkeys.");
+        }
+
         if (options.PublicKeyCacheSize is < 1 or > 1_000_000)
         {
             failures.Add($"Passkeys:PublicKeyCacheSize is {options.PublicKeyCacheSize}; use 1 to 1000000 keys.");

@@ -47,6 +47,17 @@ public class PasskeyOptionsValidatorTests
         Assert.That(result.FailureMessage, Does.Contain("Passkeys:PublicKeyCacheSize").And.Contain("use 1 to 1000000"));
     }
 
+    [TestCase(0)]
+    [TestCase(1001)]
+    public void A_passkey_limit_out_of_range_says_what_to_use(int limit)
+    {
+        var options = Valid();
+        options.MaxPasskeysPerUser = limit;
+        var result = Validator.Validate(null, options);
+        Assert.That(result.Failed, Is.True);
+        Assert.That(result.FailureMessage, Does.Contain("Passkeys:MaxPasskeysPerUser").And.Contain("use 1 to 1000"));
+    }
+
     [TestCase("https://example.com")]
     [TestCase("example.com:443")]
     [TestCase("example.com/path")]
