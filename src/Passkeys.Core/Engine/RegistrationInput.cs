@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Net.Mail;
+using Passkeys.Names;
 
 namespace Passkeys.Engine;
 
@@ -12,6 +13,7 @@ namespace Passkeys.Engine;
 /// characters in the plain <c>local@domain</c> form. User names and email addresses are kept in their RFC 8265
 /// UsernameCasePreserved form (fullwidth letters at their usual width, in NFC) and must have a
 /// <see cref="PasskeyNameNormalizer"/> form of at most <see cref="PasskeysDefaults.MaxNormalizedNameLength"/>.
+/// Neither may mix Latin, Greek and Cyrillic letters (<see cref="LookAlikeScripts"/>).
 /// </remarks>
 internal static class RegistrationInput
 {
@@ -33,13 +35,19 @@ internal static class RegistrationInput
                 $"A user name is {MinUserNameLength} to {MaxUserNameLength} letters, digits or . _ - @ +, starting with a letter or digit.");
         }
 
+        if (LookAlikeScripts.AreMixedIn(userName))
+        {
+            return new PasskeyError(PasskeyErrorCodes.InvalidUserName,
+                "A user name cannot mix Latin, Greek and Cyrillic letters: they look alike, so such a name can pass for another.");
+        }
+
         if (displayName.Length > MaxDisplayNameLength || displayName.Any(char.IsControl) || !IsWellFormedUtf16(displayName))
         {
             return new PasskeyError(PasskeyErrorCodes.InvalidDisplayName,
                 $"A display name is at most {MaxDisplayNameLength} characters without control characters.");
         }
 
-        if (email is not null && (!IsValidEmail(email) || !IsComparable(email)))
+        if (email is not null && (!IsValidEmail(email) || !IsComparable(email) || LookAlikeScripts.AreMixedIn(email)))
         {
             return new PasskeyError(PasskeyErrorCodes.InvalidEmail, "The email address is not valid.");
         }
