@@ -52,14 +52,16 @@ internal static class ScaleSeeder
         await using var users = connection.CreateCommand();
         users.Transaction = transaction;
         users.CommandText = """
-            INSERT INTO "PasskeyUsers" ("Id", "UserHandle", "UserName", "NormalizedUserName", "DisplayName", "Email", "NormalizedEmail", "CreatedAt")
-            VALUES ($id, $handle, $name, $normalized, $name, NULL, NULL, $created)
+            INSERT INTO "PasskeyUsers" ("Id", "UserHandle", "UserName", "NormalizedUserName", "DisplayName", "Email", "NormalizedEmail", "CreatedAt", "SecurityStamp")
+            VALUES ($id, $handle, $name, $normalized, $name, NULL, NULL, $created, $stamp);
+            INSERT INTO "PasskeyLoginNames" ("NormalizedName", "UserId") VALUES ($normalized, $id);
             """;
         var uId = users.Parameters.Add("$id", SqliteType.Text);
         var uHandle = users.Parameters.Add("$handle", SqliteType.Blob);
         var uName = users.Parameters.Add("$name", SqliteType.Text);
         var uNormalized = users.Parameters.Add("$normalized", SqliteType.Text);
         var uCreated = users.Parameters.Add("$created", SqliteType.Integer);
+        var uStamp = users.Parameters.Add("$stamp", SqliteType.Text);
 
         await using var credentials = connection.CreateCommand();
         credentials.Transaction = transaction;
@@ -83,6 +85,7 @@ internal static class ScaleSeeder
             uName.Value = row.Name;
             uNormalized.Value = PasskeyNameNormalizer.Normalize(row.Name);
             uCreated.Value = created;
+            uStamp.Value = PasskeySecurityStamp.Create();
             await users.ExecuteNonQueryAsync().ConfigureAwait(false);
 
             cId.Value = row.CredentialId;
@@ -108,6 +111,7 @@ internal static class ScaleSeeder
         await connection.OpenAsync().ConfigureAwait(false);
         var created = DateTimeOffset.UtcNow.UtcTicks;
         await CopyUsersAsync(connection, total, owned, created).ConfigureAwait(false);
+        await CopyLoginNamesAsync(connection, total, owned).ConfigureAwait(false);
         await CopyCredentialsAsync(connection, total, owned, created).ConfigureAwait(false);
         await using var analyze = new NpgsqlCommand("ANALYZE", connection);
         await analyze.ExecuteNonQueryAsync().ConfigureAwait(false);
@@ -142,7 +146,7 @@ internal static class ScaleSeeder
     private static async Task CopyUsersAsync(NpgsqlConnection connection, int total, IReadOnlyList<SoftwareAuthenticator> owned, long created)
     {
         await using var writer = await connection.BeginBinaryImportAsync("""
-            COPY "PasskeyUsers" ("Id", "UserHandle", "UserName", "NormalizedUserName", "DisplayName", "CreatedAt") FROM STDIN (FORMAT BINARY)
+            COPY "PasskeyUsers" ("Id", "UserHandle", "UserName", "NormalizedUserName", "DisplayName", "CreatedAt", "SecurityStamp") FROM STDIN (FORMAT BINARY)
             """).ConfigureAwait(false);
         foreach (var row in Rows(total, owned))
         {
@@ -153,10 +157,28 @@ internal static class ScaleSeeder
             await writer.WriteAsync(PasskeyNameNormalizer.Normalize(row.Name), NpgsqlDbType.Varchar).ConfigureAwait(false);
             await writer.WriteAsync(row.Name, NpgsqlDbType.Varchar).ConfigureAwait(false);
             await writer.WriteAsync(created, NpgsqlDbType.Bigint).ConfigureAwait(false);
+            await writer.WriteAsync(PasskeySecurityStamp.Create(), NpgsqlDbType.Varchar).ConfigureAwait(false);
         }
 
         await writer.CompleteAsync().ConfigureAwait(false);
     }
+
+    // Each user's name in the one namespace of names and emails (the users have no email).
+    private static async Task CopyLoginNamesAsync(NpgsqlConnection connection, int total, IReadOnlyList<SoftwareAuthenticator> owned)
+    {
+        await using var writer = await connection.BeginBinaryImportAsync("""
+            COPY "PasskeyLoginNames" ("NormalizedName", "UserId") FROM STDIN (FORMAT BINARY)
+            """).ConfigureAwait(false);
+        foreach (var row in Rows(total, owned))
+        {
+            await writer.StartRowAsync().ConfigureAwait(false);
+            await writer.WriteAsync(PasskeyNameNormalizer.Normalize(row.Name), NpgsqlDbType.Varchar).ConfigureAwait(false);
+            await writer.WriteAsync(row.UserId, NpgsqlDbType.Varchar).ConfigureAwait(false);
+        }
+
+        await writer.CompleteAsync().ConfigureAwait(false);
+    }
+
 
     // LastUsedAt and Name are left out of the column list, so they are NULL; instants are UTC ticks as the model stores them.
     private static async Task CopyCredentialsAsync(NpgsqlConnection connection, int total, IReadOnlyList<SoftwareAuthenticator> owned, long created)
