@@ -14,7 +14,7 @@ namespace Passkeys.EntityFramework.Tests;
 /// What the EF stores promise beyond the shared store contract, run once per provider. Every caller gets its own
 /// service scope (so its own context and connection), the way requests on separate nodes would.
 /// </summary>
-public abstract class EntityFrameworkStoreTests
+public abstract partial class EntityFrameworkStoreTests
 {
     private const int ParallelCallers = 50;
 

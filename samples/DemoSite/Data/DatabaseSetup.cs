@@ -2,6 +2,7 @@ using DemoSite.Infrastructure;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
+using Passkeys.EntityFramework.Stores;
 
 namespace DemoSite.Data;
 
@@ -57,8 +58,7 @@ internal static class DatabaseSetup
 
         if (description.Provider == DatabaseOptions.Sqlite)
         {
-            // The migrations in Data/Migrations are generated for SQLite.
-            await context.Database.MigrateAsync();
+            await MigrateSqliteAsync(context, scope.ServiceProvider.GetRequiredService<EntityFrameworkPasskeyStore<DemoDbContext>>(), logger);
         }
         else
         {
@@ -67,6 +67,19 @@ internal static class DatabaseSetup
         }
 
         DemoSiteLog.DatabaseReady(logger, description.Text);
+    }
+
+    // The migrations in Data/Migrations are generated for SQLite. The LoginNames migration normalizes plain ASCII
+    // names in SQL; the others (case folding, NFC) are brought to the same form here, once, when it is applied.
+    internal static async Task MigrateSqliteAsync(DemoDbContext context, EntityFrameworkPasskeyStore<DemoDbContext> store, ILogger logger)
+    {
+        var pending = await context.Database.GetPendingMigrationsAsync();
+        await context.Database.MigrateAsync();
+        if (pending.Any(m => m.EndsWith("_LoginNames", StringComparison.Ordinal)))
+        {
+            var renormalized = await store.RenormalizeNamesAsync();
+            DemoSiteLog.NamesRenormalized(logger, renormalized.UsersRewritten, renormalized.UsersNotRewritten.Count);
+        }
     }
 
     // A relative file name lives beside the app (its content root), not wherever the shell happens to be.

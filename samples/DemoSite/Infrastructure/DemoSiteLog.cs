@@ -17,4 +17,7 @@ internal static partial class DemoSiteLog
 
     [LoggerMessage(EventId = 5, Level = LogLevel.Information, Message = "Wrote an email to {Directory}: open the newest .eml file there")]
     public static partial void EmailWritten(ILogger logger, string directory);
+
+    [LoggerMessage(EventId = 6, Level = LogLevel.Information, Message = "Names brought to the normalized form: {Rewritten} users rewritten, {NotRewritten} keep the old form (their name collides with another user's; they sign in with a passkey)")]
+    public static partial void NamesRenormalized(ILogger logger, int rewritten, int notRewritten);
 }

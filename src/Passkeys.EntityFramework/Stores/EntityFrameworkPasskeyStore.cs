@@ -19,7 +19,7 @@ namespace Passkeys.EntityFramework.Stores;
 /// </remarks>
 /// <typeparam name="TContext">The app's context; its model must include <c>modelBuilder.UsePasskeys()</c>.</typeparam>
 /// <param name="context">The context.</param>
-public class EntityFrameworkPasskeyStore<TContext>(TContext context) : IPasskeyUserStore, IPasskeyCredentialStore, IPasskeyCredentialOwnerStore
+public partial class EntityFrameworkPasskeyStore<TContext>(TContext context) : IPasskeyUserStore, IPasskeyCredentialStore, IPasskeyCredentialOwnerStore
     where TContext : DbContext
 {
     // The hot reads, compiled once per model: a compiled query refuses a context with another model than the
