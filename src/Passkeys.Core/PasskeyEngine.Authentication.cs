@@ -35,7 +35,7 @@ public sealed partial class PasskeyEngine
             if (user is not null && credentials.Count > 0)
             {
                 userId = user.Id;
-                allowed = credentials.Select(Describe).ToArray();
+                allowed = credentials.Select(DescribeForSignIn).ToArray();
             }
             else
             {
@@ -50,6 +50,10 @@ public sealed partial class PasskeyEngine
         });
         return await StartAsync(PasskeyCeremonyKind.Authentication, options.ToJson(), userId, email: null, cancellationToken).ConfigureAwait(false);
     }
+
+    // Listed as a decoy could be: transports no decoy shape has are left out (the browser then tries every one).
+    private static PublicKeyCredentialDescriptor DescribeForSignIn(PasskeyCredential credential)
+        => new(PublicKeyCredentialType.PublicKey, credential.CredentialId, DecoyShapes.Listed(TransportNames.Parse(credential.Transports)));
 
     // The user a sign-in by name or email is for. Stores keep names and emails one namespace; should one still hold a
     // name that is another user's email (written before it kept that rule), the sign-in is for neither of them,

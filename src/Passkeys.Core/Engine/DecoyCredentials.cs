@@ -39,7 +39,7 @@ internal sealed class DecoyCredentials
         {
             var shape = DecoyShapes.Pick(Roll(rolls, 1 + i));
             var id = HKDF.Expand(HashAlgorithmName.SHA256, seed, shape.IdLength, Encoding.ASCII.GetBytes($"passkeys/decoy/id/{i}"));
-            descriptors[i] = new PublicKeyCredentialDescriptor(PublicKeyCredentialType.PublicKey, id, shape.Transports);
+            descriptors[i] = new PublicKeyCredentialDescriptor(PublicKeyCredentialType.PublicKey, id, shape.Transports.Length == 0 ? null : shape.Transports);
         }
 
         return descriptors;

@@ -23,8 +23,10 @@ public class DecoyShapeTests
             counts[list.Count - 1]++;
             foreach (var descriptor in list)
             {
-                var shape = DecoyShapes.All.Where(s => s.IdLength == descriptor.Id.Length && s.Transports.SequenceEqual(descriptor.Transports!)).ToList();
-                Assert.That(shape, Is.Not.Empty, $"{descriptor.Id.Length} bytes, {string.Join(",", descriptor.Transports!)} is no real shape");
+                var transports = descriptor.Transports ?? [];
+                Assert.That(descriptor.Transports, Is.Null.Or.Not.Empty, "no transports are listed as none, not as an empty list");
+                var shape = DecoyShapes.All.Where(s => s.IdLength == descriptor.Id.Length && s.Transports.SequenceEqual(transports)).ToList();
+                Assert.That(shape, Is.Not.Empty, $"{descriptor.Id.Length} bytes, {string.Join(",", transports)} is no real shape");
                 shapes[shape[0]] = shapes.GetValueOrDefault(shape[0]) + 1;
             }
         }

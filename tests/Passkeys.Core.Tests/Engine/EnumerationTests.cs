@@ -102,14 +102,38 @@ public class EnumerationTests(AssertionPath path)
         var user = new PasskeyUser(Guid.NewGuid().ToString("N"), RandomNumberGenerator.GetBytes(32), "tess", now);
         var credential = new PasskeyCredential(RandomNumberGenerator.GetBytes(64), user.Id, [0xA5], 0, Guid.Empty, "none", false, now)
         {
-            Transports = ["usb", "internal", "nfc", "usb"],
+            Transports = ["usb", "nfc", "usb"],
         };
         Assert.That(await _harness.Users.CreateAsync(user, credential, default), Is.EqualTo(PasskeyStoreResult.Success));
 
         var start = await _harness.Engine.BeginAuthenticationAsync("tess");
 
         var transports = JsonNode.Parse(start.Value!.OptionsJson)!["allowCredentials"]![0]!["transports"]!.AsArray().Select(t => (string?)t);
-        Assert.That(transports, Is.EqualTo(new[] { "internal", "nfc", "usb" }));
+        Assert.That(transports, Is.EqualTo(new[] { "nfc", "usb" }));
+    }
+
+    [TestCase(new[] { "usb" }, new[] { "usb" })]
+    [TestCase(new[] { "internal", "hybrid" }, new[] { "hybrid", "internal" })]
+    [TestCase(new[] { "usb", "nfc" }, new[] { "nfc", "usb" })]
+    [TestCase(new[] { "hybrid", "internal", "usb" }, null)]
+    [TestCase(new[] { "ble" }, null)]
+    [TestCase(new[] { "internal", "usb" }, null)]
+    [TestCase(new[] { "smart-card", "usb" }, null)]
+    [TestCase(new string[0], null)]
+    public async Task A_real_passkey_is_listed_only_with_transports_a_decoy_can_have(string[] stored, string[]? listed)
+    {
+        var now = _harness.Time.GetUtcNow();
+        var user = new PasskeyUser(Guid.NewGuid().ToString("N"), RandomNumberGenerator.GetBytes(32), "tess", now);
+        var credential = new PasskeyCredential(RandomNumberGenerator.GetBytes(16), user.Id, [0xA5], 0, Guid.Empty, "none", false, now) { Transports = stored };
+        Assert.That(await _harness.Users.CreateAsync(user, credential, default), Is.EqualTo(PasskeyStoreResult.Success));
+        var decoyTransports = DecoyShapes.All.Select(s => string.Join(",", TransportNames.Format(s.Transports))).ToHashSet();
+
+        var start = await _harness.Engine.BeginAuthenticationAsync("tess");
+
+        var descriptor = JsonNode.Parse(start.Value!.OptionsJson)!["allowCredentials"]![0]!.AsObject();
+        var transports = descriptor["transports"]?.AsArray().Select(t => (string)t!).ToArray();
+        Assert.That(transports, Is.EqualTo(listed));
+        Assert.That(decoyTransports, Does.Contain(string.Join(",", transports ?? [])), "a decoy can be listed so too");
     }
 
     [TestCase("alice", "nobody")]
