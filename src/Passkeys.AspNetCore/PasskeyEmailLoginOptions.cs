@@ -85,7 +85,8 @@ public sealed class PasskeyEmailLoginOptions
     /// </summary>
     /// <remarks>
     /// Defaults to 3. The limit counts addresses with and without an account alike, so a 429 says nothing about
-    /// whether an account exists. Counted per app node.
+    /// whether an account exists. It also limits the notices one account gets (<see cref="SendPasskeyAddedNotice"/>).
+    /// Counted per app node.
     /// </remarks>
     public int AddressPermitLimit { get; set; } = 3;
 
@@ -114,7 +115,11 @@ public sealed class PasskeyEmailLoginOptions
     /// <summary>
     /// Gets or sets a value indicating whether the account's email address is told when a passkey is added to it.
     /// </summary>
-    /// <remarks>Defaults to <see langword="true"/>. The notice names the passkey provider when its AAGUID is known.</remarks>
+    /// <remarks>
+    /// Defaults to <see langword="true"/>. The notice names the passkey provider when its AAGUID is known. One account
+    /// gets at most <see cref="AddressPermitLimit"/> notices per <see cref="AddressWindow"/>; further passkeys are
+    /// added without one (and logged), so nobody can flood an address by adding passkeys to an account that names it.
+    /// </remarks>
     public bool SendPasskeyAddedNotice { get; set; } = true;
 
     /// <summary>

@@ -72,8 +72,9 @@ internal sealed class EmailLoginDispatcher : BackgroundService
     {
         try
         {
-            await foreach (var item in _queue.Reader.ReadAllAsync(stoppingToken).ConfigureAwait(false))
+            while (true)
             {
+                var item = await _queue.DequeueAsync(stoppingToken).ConfigureAwait(false);
                 try
                 {
                     await HandleAsync(item, stoppingToken).ConfigureAwait(false);

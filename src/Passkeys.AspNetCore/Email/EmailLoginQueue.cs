@@ -1,4 +1,4 @@
-using System.Threading.Channels;
+using Microsoft.Extensions.Logging;
 
 namespace Passkeys.AspNetCore.Email;
 
@@ -7,31 +7,85 @@ namespace Passkeys.AspNetCore.Email;
 /// sending the email all happen after the response, so a request for an address with an account costs the same as
 /// one without.
 /// </summary>
+/// <remarks>
+/// Sign-in links and notices wait in two <see cref="PartitionedQueue{T}"/>s of <see cref="Capacity"/> items each,
+/// links by client (<see cref="EmailLinkRequest.Client"/>) and notices by account, and links always go first: they
+/// expire, notices do not. Within each, clients take turns, one holds at most <see cref="PartitionCapacity"/> items,
+/// and when it is full a client with fewer items takes the place of the newest item of the client with the most. So a
+/// flood from many clients fills their own shares only: a bystander is queued, and waits for one item per busy client.
+/// </remarks>
 internal sealed class EmailLoginQueue
 {
+    /// <summary>How many sign-in link requests, and how many notices, wait at most.</summary>
     public const int Capacity = 1000;
 
-    private readonly Channel<EmailWorkItem> _channel = Channel.CreateBounded<EmailWorkItem>(
-        new BoundedChannelOptions(Capacity) { FullMode = BoundedChannelFullMode.Wait, SingleReader = true });
+    /// <summary>How many items one client (or, for notices, one account) has waiting at most.</summary>
+    public const int PartitionCapacity = 5;
 
+    private readonly Lock _gate = new();
+    private readonly PartitionedQueue<EmailWorkItem> _links;
+    private readonly PartitionedQueue<EmailWorkItem> _notices;
+    private readonly SemaphoreSlim _queued = new(0);
+    private readonly ILogger _logger;
     private int _pending;
 
-    public ChannelReader<EmailWorkItem> Reader => _channel.Reader;
+    public EmailLoginQueue(ILogger<EmailLoginQueue> logger)
+        : this(logger, Capacity, PartitionCapacity)
+    {
+    }
+
+    internal EmailLoginQueue(ILogger logger, int capacity, int partitionCapacity)
+    {
+        _logger = logger;
+        _links = new PartitionedQueue<EmailWorkItem>(capacity, partitionCapacity);
+        _notices = new PartitionedQueue<EmailWorkItem>(capacity, partitionCapacity);
+    }
 
     /// <summary>Gets how many items are queued or being worked on.</summary>
     public int Pending => Volatile.Read(ref _pending);
 
-    /// <summary>Queues an item; <see langword="false"/> when the queue is full.</summary>
-    public bool TryEnqueue(EmailWorkItem item)
+    /// <summary>Queues an item in its partition's share; says why when it is refused.</summary>
+    public PartitionedEnqueueResult TryEnqueue(EmailWorkItem item)
     {
-        Interlocked.Increment(ref _pending);
-        if (_channel.Writer.TryWrite(item))
+        PartitionedEnqueueResult result;
+        EmailWorkItem? dropped;
+        lock (_gate)
         {
-            return true;
+            var queue = item is EmailLinkRequest ? _links : _notices;
+            result = queue.TryEnqueue(item.Partition, item, out dropped);
+            if (result == PartitionedEnqueueResult.Queued)
+            {
+                Interlocked.Increment(ref _pending);
+            }
         }
 
-        Interlocked.Decrement(ref _pending);
-        return false;
+        if (result == PartitionedEnqueueResult.Queued)
+        {
+            _queued.Release();
+        }
+        else if (dropped is not null)
+        {
+            // One in, one out: the count of queued items, and so the semaphore, is unchanged.
+            PasskeyEmailLog.QueueDropped(_logger, dropped.Kind);
+        }
+
+        return result;
+    }
+
+    /// <summary>Waits for the next item: a sign-in link if any waits, else a notice; each kind by turns across its partitions.</summary>
+    public async Task<EmailWorkItem> DequeueAsync(CancellationToken cancellationToken)
+    {
+        await _queued.WaitAsync(cancellationToken).ConfigureAwait(false);
+        lock (_gate)
+        {
+            if (_links.TryDequeue(out var link))
+            {
+                return link;
+            }
+
+            _notices.TryDequeue(out var notice);
+            return notice;
+        }
     }
 
     public void MarkDone() => Interlocked.Decrement(ref _pending);
@@ -53,12 +107,3 @@ internal sealed class EmailLoginQueue
         return true;
     }
 }
-
-/// <summary>Something to send by email.</summary>
-internal abstract record EmailWorkItem;
-
-/// <summary>A request for a sign-in link, by email address or user name, as it came in: nothing is looked up yet.</summary>
-internal sealed record EmailLinkRequest(string? Email, string? UserName, byte[]? BindingHash, string? ReturnUrl) : EmailWorkItem;
-
-/// <summary>A passkey was added to an account: tell its owner.</summary>
-internal sealed record PasskeyAddedNotice(string UserId, Guid Aaguid, DateTimeOffset AddedAt) : EmailWorkItem;

@@ -1,8 +1,8 @@
 namespace Passkeys.AspNetCore.Email;
 
 /// <summary>
-/// Fixed-window counters for sign-in link requests, per email address (or user name) and per client, judged by the
-/// <see cref="TimeProvider"/>. Counts live in this process only, at most <see cref="Capacity"/> of them.
+/// Fixed-window counters for sign-in link requests, per email address (or user name) and per client, and for
+/// passkey-added notices, per account, judged by the <see cref="TimeProvider"/>. Counts live in this process only, at most <see cref="Capacity"/> of them.
 /// </summary>
 /// <remarks>
 /// <para>

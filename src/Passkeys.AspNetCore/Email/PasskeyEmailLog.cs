@@ -43,4 +43,13 @@ internal static partial class PasskeyEmailLog
 
     [LoggerMessage(211, LogLevel.Debug, "Removed {Count} expired sign-in links.")]
     public static partial void Swept(ILogger logger, int count);
+
+    [LoggerMessage(212, LogLevel.Warning, "The email queue is full: dropped the newest queued {Kind} of the client (or account) with the most waiting, to make room for one with fewer.")]
+    public static partial void QueueDropped(ILogger logger, string kind);
+
+    [LoggerMessage(213, LogLevel.Information, "Refused a sign-in link request: the client already has {Count} waiting in the email queue.")]
+    public static partial void ClientShareFull(ILogger logger, int count);
+
+    [LoggerMessage(214, LogLevel.Information, "Skipped a notice that a passkey was added: {Reason}.")]
+    public static partial void NoticeSkipped(ILogger logger, string reason);
 }

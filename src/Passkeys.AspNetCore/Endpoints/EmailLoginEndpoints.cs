@@ -93,11 +93,16 @@ internal static class EmailLoginEndpoints
         }
 
         var bindingHash = options.BindToBrowser ? binding.Renew(context) : null;
-        var request = new EmailLinkRequest(email, userName, bindingHash, PasskeyReturnUrl.Normalize(returnUrl));
-        if (!queue.TryEnqueue(request))
+        // The request waits in its client's share of the queue: a flood from other clients cannot refuse it.
+        var request = new EmailLinkRequest(client, email, userName, bindingHash, PasskeyReturnUrl.Normalize(returnUrl));
+        switch (queue.TryEnqueue(request))
         {
-            PasskeyEmailLog.QueueFull(logger, EmailLoginQueue.Capacity);
-            return TooMany(context, TimeSpan.FromMinutes(1));
+            case PartitionedEnqueueResult.PartitionFull:
+                PasskeyEmailLog.ClientShareFull(logger, EmailLoginQueue.PartitionCapacity);
+                return TooMany(context, TimeSpan.FromMinutes(1));
+            case PartitionedEnqueueResult.Full:
+                PasskeyEmailLog.QueueFull(logger, EmailLoginQueue.Capacity);
+                return TooMany(context, TimeSpan.FromMinutes(1));
         }
 
         NoStore(context);

@@ -95,4 +95,39 @@ public class EmailNoticeTests
             Assert.That(message.TextBody, Does.Contain("Hello " + Name + ","), "plain text carries the name as it is");
         }
     }
+
+    [Test]
+    public async Task Adding_more_passkeys_than_the_limit_sends_the_limit_of_notices_per_window_and_still_adds_every_passkey()
+    {
+        await using var email = await EmailLoginHost.StartAsync(o =>
+        {
+            o.AddressPermitLimit = 2;
+            o.AddressWindow = TimeSpan.FromMinutes(10);
+        });
+        using var browser = new PasskeyBrowser(email.Host);
+        using (var signUp = await browser.SignUpAsync("victim", "victim@example.com"))
+        {
+            Assert.That((int)signUp.StatusCode, Is.EqualTo(200));
+        }
+
+        // Whoever signed up with someone else's address adds passkey after passkey.
+        await AddPasskeysAsync(browser, 4);
+        Assert.That(await email.MessagesToAsync("victim@example.com"), Has.Count.EqualTo(2), "the limit's number of notices in the window");
+        Assert.That(email.Logs.Lines.Count(l => l.Contains("[214]", StringComparison.Ordinal)), Is.EqualTo(2), "each skipped notice is logged");
+        Assert.That(email.Logs.Lines.Where(l => l.Contains("[214]", StringComparison.Ordinal)), Has.None.Contains("victim"));
+
+        email.Host.Time.Advance(TimeSpan.FromMinutes(10));
+        await AddPasskeysAsync(browser, 3);
+        Assert.That(await email.MessagesToAsync("victim@example.com"), Has.Count.EqualTo(4), "a new window, and its limit");
+        Assert.That(await browser.ListAsync(), Has.Count.EqualTo(8), "every passkey was added");
+    }
+
+    private static async Task AddPasskeysAsync(PasskeyBrowser browser, int count)
+    {
+        for (var i = 0; i < count; i++)
+        {
+            using var added = await browser.AddPasskeyAsync(new Passkeys.Testing.SoftwareAuthenticator { Origin = PasskeysTestHost.Origin });
+            Assert.That((int)added.StatusCode, Is.EqualTo(201), await added.Content.ReadAsStringAsync());
+        }
+    }
 }
