@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Passkeys.Fuzz;
 
@@ -11,6 +12,11 @@ namespace Passkeys.Fuzz;
 /// The smallest app with every endpoint that reads a body: <c>AddPasskeys()</c> with in-memory stores and email
 /// login (to a pickup directory), <c>MapPasskeys()</c>, no rate limits, over the test server. Started once per process.
 /// </summary>
+/// <remarks>
+/// Under afl-fuzz one process runs hundreds of thousands of inputs, each starting a ceremony that is never finished:
+/// <see cref="Time"/> moves past the ceremony lifetime before each input, so they expire rather than fill the
+/// in-memory store (whose designed answer when full, 503 <c>too_many_ceremonies</c>, is not a finding).
+/// </remarks>
 internal static class BodyHost
 {
     public const string Origin = "https://localhost";
@@ -19,12 +25,15 @@ internal static class BodyHost
 
     public static HttpClient Client => LazyClient.Value;
 
+    public static FakeTimeProvider Time { get; } = new(DateTimeOffset.UtcNow);
+
     private static HttpClient Start()
     {
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { EnvironmentName = "Production" });
         builder.WebHost.UseTestServer();
         builder.Logging.ClearProviders();
         builder.Services.AddDataProtection().UseEphemeralDataProtectionProvider();
+        builder.Services.AddSingleton<TimeProvider>(Time);
         builder.Services.AddPasskeys(o =>
             {
                 o.RelyingPartyId = "localhost";

@@ -42,6 +42,7 @@ public sealed class JsonBodyTarget : IFuzzTarget
         var body = reader.Rest();
 
         var client = BodyHost.Client;
+        BodyHost.Time.Advance(TimeSpan.FromMinutes(10));
         string? cookie = null;
         if (optionsPath is not null)
         {
