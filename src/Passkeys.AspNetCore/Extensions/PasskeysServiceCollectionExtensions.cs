@@ -54,6 +54,7 @@ public static class PasskeysServiceCollectionExtensions
         services.TryAddSingleton<RememberedUserCookie>();
         services.TryAddScoped<PasskeySignIn>();
         services.TryAddScoped<PasskeySessionValidator>();
+        services.TryAddScoped<PasskeyStepUp>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IPostConfigureOptions<CookieAuthenticationOptions>, PasskeyCookieOptionsSetup>());
         services.TryAddSingleton<PasskeyRequestGuard>();
         services.TryAddSingleton<PasskeyRateLimiterPolicy>();
