@@ -56,16 +56,9 @@ internal static class AccountEndpoints
             return stale;
         }
 
-        var (text, problem) = await JsonBody.ReadAsync(context, options.MaxRequestBodySize, allowEmpty: true, verifyEndpoint: false).ConfigureAwait(false);
-        if (problem is not null)
+        if (await EndpointHelpers.ReadEmptyObjectAsync(context, options).ConfigureAwait(false) is { } problem)
         {
             return problem;
-        }
-
-        using var document = JsonBody.ParseObject(text!);
-        if (document is null)
-        {
-            return Problems.Malformed("The body must be a JSON object ({}).");
         }
 
         var result = await engine.BeginAddCredentialAsync(user.Id, context.RequestAborted).ConfigureAwait(false);

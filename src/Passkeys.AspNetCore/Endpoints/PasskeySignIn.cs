@@ -25,6 +25,12 @@ internal sealed class PasskeySignIn
     /// <summary>The <c>amr</c> value of a sign-in with an emailed link.</summary>
     public const string EmailMethod = "email";
 
+    /// <summary>
+    /// When a session from an emailed link signed in, in Unix milliseconds (finer than <c>auth_time</c>): the recovery
+    /// path of <see cref="PasskeyStepUp"/> counts the passkeys created since.
+    /// </summary>
+    public const string LinkSignInClaimType = "passkeys:link_sign_in";
+
     private readonly PasskeyHttpOptions _options;
     private readonly IPasskeyUserStore _users;
     private readonly RememberedUserCookie _remembered;
@@ -40,7 +46,7 @@ internal sealed class PasskeySignIn
         _logger = logger;
     }
 
-    public static ClaimsPrincipal CreatePrincipal(PasskeyUser user, string securityStamp, string scheme, string method, string authTime)
+    public static ClaimsPrincipal CreatePrincipal(PasskeyUser user, string securityStamp, string scheme, string method, string authTime, string? linkSignIn = null)
     {
         var claims = new List<Claim>
         {
@@ -53,6 +59,11 @@ internal sealed class PasskeySignIn
         if (!string.IsNullOrEmpty(user.Email))
         {
             claims.Add(new Claim(ClaimTypes.Email, user.Email));
+        }
+
+        if (linkSignIn is not null && method == EmailMethod)
+        {
+            claims.Add(new Claim(LinkSignInClaimType, linkSignIn, ClaimValueTypes.Integer64));
         }
 
         return new ClaimsPrincipal(new ClaimsIdentity(claims, scheme, ClaimTypes.Name, ClaimTypes.Role));
@@ -69,10 +80,19 @@ internal sealed class PasskeySignIn
                 ? DateTimeOffset.FromUnixTimeSeconds(seconds)
                 : null;
 
+    /// <summary>When the principal's session signed in with an emailed link, or <see langword="null"/> for any other session.</summary>
+    public static DateTimeOffset? LinkSignedInAt(ClaimsPrincipal principal)
+        => long.TryParse(principal.FindFirstValue(LinkSignInClaimType), NumberStyles.None, CultureInfo.InvariantCulture, out var milliseconds)
+            && milliseconds <= DateTimeOffset.MaxValue.ToUnixTimeMilliseconds()
+                ? DateTimeOffset.FromUnixTimeMilliseconds(milliseconds)
+                : null;
+
     public async Task SignInAsync(HttpContext context, PasskeyUser user, string method)
     {
         var scheme = _options.SignInScheme;
-        await context.SignInAsync(scheme, CreatePrincipal(user, user.SecurityStamp, scheme, method, Now())).ConfigureAwait(false);
+        var now = _time.GetUtcNow();
+        var principal = CreatePrincipal(user, user.SecurityStamp, scheme, method, Seconds(now), now.ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture));
+        await context.SignInAsync(scheme, principal).ConfigureAwait(false);
         _remembered.Remember(context, user.Id);
         PasskeyHttpLog.SignedIn(_logger, user.Id, scheme);
     }
@@ -127,7 +147,8 @@ internal sealed class PasskeySignIn
         var current = await context.AuthenticateAsync(_options.SignInScheme).ConfigureAwait(false);
         var method = current.Principal?.FindFirstValue(AmrClaimType) ?? PasskeyMethod;
         var authTime = current.Principal?.FindFirstValue(PasskeysDefaults.AuthenticationTimeClaimType) ?? "0";
-        await ReissueAsync(context, current, user, newStamp, method, authTime).ConfigureAwait(false);
+        var linkSignIn = current.Principal?.FindFirstValue(LinkSignInClaimType);
+        await ReissueAsync(context, current, user, newStamp, method, authTime, linkSignIn).ConfigureAwait(false);
         PasskeySessionLog.OtherSessionsEnded(_logger, user.Id);
         return true;
     }
@@ -142,15 +163,15 @@ internal sealed class PasskeySignIn
     public async Task ReauthenticatedAsync(HttpContext context, PasskeyUser user)
     {
         var current = await context.AuthenticateAsync(_options.SignInScheme).ConfigureAwait(false);
-        await ReissueAsync(context, current, user, user.SecurityStamp, PasskeyMethod, Now()).ConfigureAwait(false);
+        await ReissueAsync(context, current, user, user.SecurityStamp, PasskeyMethod, Seconds(_time.GetUtcNow()), linkSignIn: null).ConfigureAwait(false);
         PasskeySessionLog.Reauthenticated(_logger, user.Id);
     }
 
-    private Task ReissueAsync(HttpContext context, AuthenticateResult current, PasskeyUser user, string stamp, string method, string authTime)
+    private Task ReissueAsync(HttpContext context, AuthenticateResult current, PasskeyUser user, string stamp, string method, string authTime, string? linkSignIn)
     {
         var scheme = _options.SignInScheme;
-        return context.SignInAsync(scheme, CreatePrincipal(user, stamp, scheme, method, authTime), current.Properties);
+        return context.SignInAsync(scheme, CreatePrincipal(user, stamp, scheme, method, authTime, linkSignIn), current.Properties);
     }
 
-    private string Now() => _time.GetUtcNow().ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
+    private static string Seconds(DateTimeOffset time) => time.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
 }

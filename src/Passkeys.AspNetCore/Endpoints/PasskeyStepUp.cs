@@ -17,8 +17,9 @@ namespace Passkeys.AspNetCore.Endpoints;
 /// Adding a passkey has one more way in, the recovery path: a session that began with an emailed link may add one
 /// passkey within the window after the link. "One" is decided by the store, not by the ticket: the add is refused
 /// once the user has a passkey created at or after the link sign-in, so a copy of the session cookie taken before the
-/// first add cannot add a second. <c>auth_time</c> counts whole seconds, so a passkey created in the second of the
-/// link sign-in, before it, counts as added since: the rule errs towards refusing.
+/// first add cannot add a second. The link sign-in's time is kept in milliseconds (<c>auth_time</c> counts whole
+/// seconds, and a sign-up in the second of the link would count as "added since"); a passkey created at the very
+/// millisecond of the link counts as added since: the rule errs towards refusing.
 /// </remarks>
 internal sealed class PasskeyStepUp
 {
@@ -59,7 +60,7 @@ internal sealed class PasskeyStepUp
         }
 
         if (HasMethod(principal, PasskeySignIn.EmailMethod) && IsWithin(principal, _options.RecentAuthenticationWindow)
-            && PasskeySignIn.AuthenticatedAt(principal) is { } linkSignIn)
+            && PasskeySignIn.LinkSignedInAt(principal) is { } linkSignIn)
         {
             var passkeys = await _credentials.ListByUserAsync(user.Id, context.RequestAborted).ConfigureAwait(false);
             if (!passkeys.Any(p => p.CreatedAt >= linkSignIn))
