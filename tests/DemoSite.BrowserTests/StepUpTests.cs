@@ -34,7 +34,7 @@ public class StepUpTests : BrowserTest
         // A second passkey on a security key (the first device put away), added within the window.
         await Authenticator.RemoveAsync();
         var securityKey = await AddAuthenticatorAsync();
-        await Page.GotoAsync(At("/passkeys"));
+        await Page.GotoAsync(At("/profile/passkeys"));
         await Page.GetByTestId("passkey-add").ClickAsync();
         await Expect(Page.GetByTestId("passkeys-status")).ToHaveTextAsync("You have 2 passkeys.");
         var signCount = (await securityKey.GetCredentialsAsync()).Single().SignCount;
