@@ -24,6 +24,12 @@ public static class PasskeyHttpErrorCodes
     /// <summary>The endpoint needs a signed-in user.</summary>
     public const string NotAuthenticated = "not_authenticated";
 
+    /// <summary>
+    /// The change needs a passkey ceremony within <see cref="PasskeyHttpOptions.RecentAuthenticationWindow"/>: confirm
+    /// with <c>POST reauthenticate/options</c> and <c>POST reauthenticate</c>, then send the request again.
+    /// </summary>
+    public const string ReauthenticationRequired = "reauthentication_required";
+
     /// <summary>The passkey does not exist or belongs to someone else.</summary>
     public const string CredentialNotFound = "credential_not_found";
 

@@ -31,6 +31,18 @@ public sealed class PasskeyHttpOptions
     public TimeSpan SecurityStampValidationInterval { get; set; } = TimeSpan.FromMinutes(5);
 
     /// <summary>
+    /// Gets or sets how long after a passkey ceremony a session may make sensitive changes: delete a passkey, sign
+    /// out other sessions, add a passkey, and the app's own endpoints and pages that require a recent passkey.
+    /// </summary>
+    /// <remarks>
+    /// Defaults to 5 minutes; 30 seconds to 1 hour are accepted. Later, the change is refused with 401
+    /// <c>reauthentication_required</c> until the user confirms it is them with a passkey
+    /// (<c>POST /passkeys/reauthenticate</c>, which <c>passkeys.js</c> runs by itself). A session that began with an
+    /// emailed link may add one passkey within this time after the link, and nothing else.
+    /// </remarks>
+    public TimeSpan RecentAuthenticationWindow { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>
     /// Gets or sets the local URL returned as <c>next</c> when the request names no safe <c>returnUrl</c>.
     /// </summary>
     /// <remarks>Defaults to <c>/</c>. It must be a local path such as <c>/profile</c>.</remarks>
@@ -41,7 +53,7 @@ public sealed class PasskeyHttpOptions
     /// </summary>
     /// <remarks>
     /// Defaults to <c>.Passkeys.Ceremony</c>, with the <c>__Host-</c> prefix on https; each kind of ceremony adds a suffix (<c>.reg</c>, <c>.add</c>,
-    /// <c>.auth</c>), so a sign-in running for autofill and a sign-up in the same browser never overwrite each other.
+    /// <c>.auth</c>, <c>.step</c>), so a sign-in running for autofill and a sign-up in the same browser never overwrite each other.
     /// The cookie lives as long as <see cref="PasskeyOptions.CeremonyTimeout"/>.
     /// </remarks>
     public string CeremonyCookieName { get; set; } = ".Passkeys.Ceremony";

@@ -13,4 +13,7 @@ public enum PasskeyCeremonyKind
 
     /// <summary>Signing in with a passkey.</summary>
     Authentication = 3,
+
+    /// <summary>A signed-in user confirming it is them with one of their passkeys before a sensitive change.</summary>
+    Reauthentication = 4,
 }

@@ -82,7 +82,7 @@ public sealed partial class PasskeyEngine
     public async Task<PasskeyResult<PasskeyAuthentication>> CompleteAuthenticationAsync(string ceremonyId, string responseJson, CancellationToken cancellationToken = default)
     {
         var started = _time.GetTimestamp();
-        var result = await CompleteAuthenticationCoreAsync(ceremonyId, responseJson, cancellationToken).ConfigureAwait(false);
+        var result = await CompleteAuthenticationCoreAsync(ceremonyId, PasskeyCeremonyKind.Authentication, userId: null, responseJson, cancellationToken).ConfigureAwait(false);
         Record(PasskeyCeremonyKind.Authentication, result.Error, started);
         if (result.Succeeded)
         {
@@ -92,12 +92,20 @@ public sealed partial class PasskeyEngine
         return result;
     }
 
-    private async Task<PasskeyResult<PasskeyAuthentication>> CompleteAuthenticationCoreAsync(string ceremonyId, string responseJson, CancellationToken cancellationToken)
+    // A sign-in (userId null) or a signed-in user's confirmation (kind Reauthentication, userId theirs): the same
+    // verification, and a confirmation's ceremony must have been started for that user.
+    private async Task<PasskeyResult<PasskeyAuthentication>> CompleteAuthenticationCoreAsync(
+        string ceremonyId, PasskeyCeremonyKind kind, string? userId, string responseJson, CancellationToken cancellationToken)
     {
-        var (ceremony, error) = await TakeAsync(ceremonyId, PasskeyCeremonyKind.Authentication, cancellationToken).ConfigureAwait(false);
+        var (ceremony, error) = await TakeAsync(ceremonyId, kind, cancellationToken).ConfigureAwait(false);
         if (error is not null)
         {
             return Fail<PasskeyAuthentication>(error);
+        }
+
+        if (userId is not null && !string.Equals(ceremony!.UserId, userId, StringComparison.Ordinal))
+        {
+            return Fail<PasskeyAuthentication>(PasskeyErrorCodes.CeremonyMismatch, "The ceremony was started for a different user.");
         }
 
         if (!ResponseParser.TryParseAssertion(responseJson, _options.MaxResponseLength, out var response, out var problem))

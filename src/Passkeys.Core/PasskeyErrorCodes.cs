@@ -85,6 +85,9 @@ public static class PasskeyErrorCodes
     /// <summary>The user already has <see cref="PasskeyOptions.MaxPasskeysPerUser"/> passkeys: delete one to add another.</summary>
     public const string TooManyPasskeys = "too_many_passkeys";
 
+    /// <summary>The user has no passkey, so there is none to confirm with.</summary>
+    public const string NoPasskeys = "no_passkeys";
+
     /// <summary>The response failed verification for a reason without a more specific code.</summary>
     public const string VerificationFailed = "verification_failed";
 }

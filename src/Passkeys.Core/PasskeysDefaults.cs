@@ -42,6 +42,18 @@ public static class PasskeysDefaults
     public const string SecurityStampClaimType = "passkeys:security_stamp";
 
     /// <summary>
+    /// The claim type that carries when the session's user last authenticated (a sign-in, or a confirmation with a
+    /// passkey), in Unix seconds, as the <c>auth_time</c> claim of OpenID Connect Core §2.
+    /// </summary>
+    public const string AuthenticationTimeClaimType = "auth_time";
+
+    /// <summary>
+    /// The name of the authorization policy that requires a passkey ceremony within
+    /// <c>PasskeyHttpOptions.RecentAuthenticationWindow</c>.
+    /// </summary>
+    public const string RecentPasskeyPolicy = "Passkeys.RecentPasskey";
+
+    /// <summary>
     /// The prefix the passkey cookies take on https: the browser then accepts them only with Secure, Path=/ and no
     /// Domain, so no other host or plain-http page can set or overwrite them.
     /// </summary>

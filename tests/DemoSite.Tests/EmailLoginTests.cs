@@ -224,6 +224,35 @@ public class EmailLoginTests
         Assert.That(confirmed["verified"]!.GetValue<bool>(), Is.True);
     }
 
+    [Test]
+    public async Task Email_link_session_adds_one_passkey_on_the_sqlite_store_and_is_refused_a_second_and_a_deletion()
+    {
+        using (var first = _site.CreateBrowser())
+        {
+            await first.SignUpAsync("recoverer", "recoverer@example.com");
+        }
+
+        using var newDevice = _site.CreateBrowser();
+        await newDevice.SignInByEmailAsync("recoverer@example.com");
+        var options = await newDevice.PostJsonAsync("/passkeys/credentials/options", "{}");
+        using (var added = await newDevice.SendJsonAsync(HttpMethod.Post, "/passkeys/credentials", newDevice.Authenticator.CreateCredential(options)))
+        {
+            Assert.That(added.StatusCode, Is.EqualTo(HttpStatusCode.Created), await added.Content.ReadAsStringAsync());
+        }
+
+        // The one passkey is read back from the database: a second add, and a deletion, need a passkey ceremony.
+        using (var second = await newDevice.SendJsonAsync(HttpMethod.Post, "/passkeys/credentials/options", "{}"))
+        {
+            Assert.That(second.StatusCode, Is.EqualTo(HttpStatusCode.Unauthorized));
+            Assert.That(await second.Content.ReadAsStringAsync(), Does.Contain("\"code\":\"reauthentication_required\""));
+        }
+
+        var passkeys = JsonNode.Parse(await (await newDevice.SendJsonAsync(HttpMethod.Get, "/passkeys/credentials")).Content.ReadAsStringAsync())!.AsArray();
+        Assert.That(passkeys, Has.Count.EqualTo(2));
+        using var delete = await newDevice.SendJsonAsync(HttpMethod.Delete, "/passkeys/credentials/" + passkeys[0]!["id"]!.GetValue<string>());
+        Assert.That(delete.StatusCode, Is.EqualTo(HttpStatusCode.Unauthorized), await delete.Content.ReadAsStringAsync());
+    }
+
     private static string Token(string token) => JsonSerializer.Serialize(new { token });
 
     private static string[] CookieNames(HttpResponseMessage response)

@@ -58,6 +58,8 @@ public class EndpointPropertyTests
         yield return Endpoint("POST", "credentials/options");
         yield return Endpoint("POST", "credentials");
         yield return Endpoint("PATCH", "credentials/{id}", "name");
+        yield return Endpoint("POST", "reauthenticate/options");
+        yield return Endpoint("POST", "reauthenticate");
         yield return Endpoint("POST", "email-login", "email", "userName");
         yield return Endpoint("POST", "email-login/peek", "token");
         yield return Endpoint("POST", "email-login/confirm", "token");
@@ -67,7 +69,7 @@ public class EndpointPropertyTests
     public async Task Any_body_is_refused_with_a_4xx_problem_that_changed_nothing_or_accepted(string method, string path, string[] members)
     {
         var url = "/passkeys/" + path.Replace("{id}", _ownerPasskeyId, StringComparison.Ordinal);
-        var verify = path is "register" or "login" or "credentials" or "email-login/confirm";
+        var verify = path is "register" or "login" or "credentials" or "reauthenticate" or "email-login/confirm";
         var bodies = Gen.Frequency(
             (3, JsonText.Bytes),
             (2, JsonText.Corrupted(MembersOf(members.Length > 0 ? members : JsonText.KnownNames)).Select(JsonText.Encode)));
@@ -88,7 +90,7 @@ public class EndpointPropertyTests
             using var response = await SendAsync(client, new HttpMethod(method), url, body);
 
             var refused = await IsRefusalAsync(response, verify);
-            if (!JsonText.IsStrictObject(body) && !(path is "login/options" or "credentials/options" && IsBlank(body)))
+            if (!JsonText.IsStrictObject(body) && !(path is "login/options" or "credentials/options" or "reauthenticate/options" && IsBlank(body)))
             {
                 await AssertMalformedRequestAsync(response);
             }

@@ -39,6 +39,11 @@ public sealed class PasskeyHttpOptionsValidator : IValidateOptions<PasskeyHttpOp
             failures.Add($"Passkeys:SecurityStampValidationInterval is {options.SecurityStampValidationInterval}; use between 00:00:00 (every request) and 1.00:00:00 (00:05:00 is usual).");
         }
 
+        if (options.RecentAuthenticationWindow < TimeSpan.FromSeconds(30) || options.RecentAuthenticationWindow > TimeSpan.FromHours(1))
+        {
+            failures.Add($"Passkeys:RecentAuthenticationWindow is {options.RecentAuthenticationWindow}; use between 00:00:30 and 01:00:00 (00:05:00 is usual): a passkey ceremony counts as recent for that long.");
+        }
+
         if (options.MaxRequestBodySize is < 1024 or > 1024 * 1024)
         {
             failures.Add($"Passkeys:MaxRequestBodySize is {options.MaxRequestBodySize}; use 1024 to 1048576 bytes (65536 is plenty for any passkey response).");

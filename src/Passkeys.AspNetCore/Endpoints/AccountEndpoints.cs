@@ -13,7 +13,9 @@ namespace Passkeys.AspNetCore.Endpoints;
 /// The signed-in user's account and passkeys: <c>GET account</c>, <c>POST credentials/options</c>,
 /// <c>POST credentials</c>, <c>GET credentials</c>, <c>PATCH</c> and <c>DELETE credentials/{id}</c>.
 /// Each answers 401 problem details, never a redirect, when nobody is signed in or the session's security stamp is
-/// no longer the user's (checked on every request); deleting a passkey ends the user's other sessions.
+/// no longer the user's (checked on every request); deleting a passkey ends the user's other sessions. Deleting a
+/// passkey needs a recent passkey ceremony, adding one that or the recovery path of <see cref="PasskeyStepUp"/>
+/// (401 <c>reauthentication_required</c> otherwise).
 /// </summary>
 internal static class AccountEndpoints
 {
@@ -41,7 +43,7 @@ internal static class AccountEndpoints
     }
 
     private static async Task<Results<ContentHttpResult, ProblemHttpResult>> AddOptionsAsync(
-        HttpContext context, PasskeyEngine engine, PasskeySignIn signIn, IOptions<PasskeyHttpOptions> httpOptions)
+        HttpContext context, PasskeyEngine engine, PasskeySignIn signIn, PasskeyStepUp stepUp, IOptions<PasskeyHttpOptions> httpOptions)
     {
         var options = httpOptions.Value;
         if (await signIn.GetUserAsync(context).ConfigureAwait(false) is not { } user)
@@ -49,16 +51,14 @@ internal static class AccountEndpoints
             return Problems.NotAuthenticated();
         }
 
-        var (text, problem) = await JsonBody.ReadAsync(context, options.MaxRequestBodySize, allowEmpty: true, verifyEndpoint: false).ConfigureAwait(false);
-        if (problem is not null)
+        if (await stepUp.RequireMayAddPasskeyAsync(context, user, verifyEndpoint: false).ConfigureAwait(false) is { } stale)
         {
-            return problem;
+            return stale;
         }
 
-        using var document = JsonBody.ParseObject(text!);
-        if (document is null)
+        if (await EndpointHelpers.ReadEmptyObjectAsync(context, options).ConfigureAwait(false) is { } problem)
         {
-            return Problems.Malformed("The body must be a JSON object ({}).");
+            return problem;
         }
 
         var result = await engine.BeginAddCredentialAsync(user.Id, context.RequestAborted).ConfigureAwait(false);
@@ -72,12 +72,20 @@ internal static class AccountEndpoints
     }
 
     private static async Task<Results<Created<CredentialAddedResponse>, ProblemHttpResult>> AddAsync(
-        HttpContext context, PasskeyEngine engine, PasskeySignIn signIn, IOptions<PasskeyHttpOptions> httpOptions)
+        HttpContext context, PasskeyEngine engine, PasskeySignIn signIn, PasskeyStepUp stepUp, IOptions<PasskeyHttpOptions> httpOptions)
     {
         var options = httpOptions.Value;
         if (await signIn.GetUserAsync(context).ConfigureAwait(false) is not { } user)
         {
             return Problems.NotAuthenticated(verifyEndpoint: true);
+        }
+
+        // Checked again here, before the ceremony cookie is taken: the window may have passed since the options, and
+        // a session from an emailed link may have added its one passkey meanwhile. The browser can confirm it is the
+        // user and send the same response again.
+        if (await stepUp.RequireMayAddPasskeyAsync(context, user, verifyEndpoint: true).ConfigureAwait(false) is { } stale)
+        {
+            return stale;
         }
 
         var (text, problem) = await JsonBody.ReadAsync(context, options.MaxRequestBodySize, allowEmpty: false, verifyEndpoint: true).ConfigureAwait(false);
@@ -154,6 +162,7 @@ internal static class AccountEndpoints
         HttpContext context,
         string id,
         PasskeySignIn signIn,
+        PasskeyStepUp stepUp,
         PasskeyEngine engine,
         IPasskeyCredentialStore credentials,
         IOptions<PasskeyHttpOptions> httpOptions,
@@ -163,6 +172,11 @@ internal static class AccountEndpoints
         if (await signIn.GetUserAsync(context).ConfigureAwait(false) is not { } user)
         {
             return Problems.NotAuthenticated();
+        }
+
+        if (await stepUp.RequireRecentAsync(context, user, "delete-credential").ConfigureAwait(false) is { } stale)
+        {
+            return stale;
         }
 
         if (!EndpointHelpers.TryDecodeCredentialId(id, out var credentialId)

@@ -16,6 +16,7 @@ internal static class CeremonyCookie
     {
         PasskeyCeremonyKind.Registration => options.CeremonyCookieName + ".reg",
         PasskeyCeremonyKind.AddCredential => options.CeremonyCookieName + ".add",
+        PasskeyCeremonyKind.Reauthentication => options.CeremonyCookieName + ".step",
         _ => options.CeremonyCookieName + ".auth",
     };
 

@@ -28,6 +28,22 @@ internal static class EndpointHelpers
         return Problems.From(error, status, verifyEndpoint);
     }
 
+    /// <summary>
+    /// Reads the body of an options endpoint that takes no input: none, or a JSON object (its members are ignored).
+    /// Returns the problem to answer, or <see langword="null"/>.
+    /// </summary>
+    public static async Task<ProblemHttpResult?> ReadEmptyObjectAsync(HttpContext context, PasskeyHttpOptions options)
+    {
+        var (text, problem) = await JsonBody.ReadAsync(context, options.MaxRequestBodySize, allowEmpty: true, verifyEndpoint: false).ConfigureAwait(false);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        using var document = JsonBody.ParseObject(text!);
+        return document is null ? Problems.Malformed("The body must be a JSON object ({}).") : null;
+    }
+
     /// <summary>Options JSON from the engine is already standard WebAuthn JSON: it is written as is.</summary>
     public static ContentHttpResult Options(string optionsJson) => TypedResults.Text(optionsJson, "application/json");
 

@@ -3,7 +3,7 @@ using Microsoft.Extensions.Logging;
 namespace Passkeys.AspNetCore.Endpoints;
 
 /// <summary>
-/// Log messages about sessions ended by their security stamp. They name users by id only, never the stamp.
+/// Log messages about sessions ended by their security stamp and about step-up (confirming with a passkey). They name users by id only, never the stamp.
 /// </summary>
 internal static partial class PasskeySessionLog
 {
@@ -12,4 +12,10 @@ internal static partial class PasskeySessionLog
 
     [LoggerMessage(161, LogLevel.Information, "User {UserId} ended their other sessions.")]
     public static partial void OtherSessionsEnded(ILogger logger, string userId);
+
+    [LoggerMessage(162, LogLevel.Information, "User {UserId} confirmed it is them with a passkey.")]
+    public static partial void Reauthenticated(ILogger logger, string userId);
+
+    [LoggerMessage(163, LogLevel.Information, "Refused {Action} of user {UserId}: no recent passkey ceremony.")]
+    public static partial void ReauthenticationRequired(ILogger logger, string action, string userId);
 }

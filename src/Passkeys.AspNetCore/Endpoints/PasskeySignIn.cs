@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Security.Claims;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Http;
@@ -9,7 +10,9 @@ namespace Passkeys.AspNetCore.Endpoints;
 
 /// <summary>
 /// Signs users in and out of the configured scheme, finds the signed-in user for the account endpoints (checking the
-/// session's security stamp against the stored one on every call), and ends a user's other sessions.
+/// session's security stamp against the stored one on every call), ends a user's other sessions, and records a
+/// confirmation with a passkey. Each ticket carries the sign-in method (<c>amr</c>) and when the user last
+/// authenticated (<c>auth_time</c>); re-issuing a ticket keeps both unless the user has just confirmed with a passkey.
 /// </summary>
 internal sealed class PasskeySignIn
 {
@@ -22,31 +25,45 @@ internal sealed class PasskeySignIn
     /// <summary>The <c>amr</c> value of a sign-in with an emailed link.</summary>
     public const string EmailMethod = "email";
 
+    /// <summary>
+    /// When a session from an emailed link signed in, in Unix milliseconds (finer than <c>auth_time</c>): the recovery
+    /// path of <see cref="PasskeyStepUp"/> counts the passkeys created since.
+    /// </summary>
+    public const string LinkSignInClaimType = "passkeys:link_sign_in";
+
     private readonly PasskeyHttpOptions _options;
     private readonly IPasskeyUserStore _users;
     private readonly RememberedUserCookie _remembered;
+    private readonly TimeProvider _time;
     private readonly ILogger _logger;
 
-    public PasskeySignIn(IOptions<PasskeyHttpOptions> options, IPasskeyUserStore users, RememberedUserCookie remembered, ILogger<PasskeySignIn> logger)
+    public PasskeySignIn(IOptions<PasskeyHttpOptions> options, IPasskeyUserStore users, RememberedUserCookie remembered, TimeProvider time, ILogger<PasskeySignIn> logger)
     {
         _options = options.Value;
         _users = users;
         _remembered = remembered;
+        _time = time;
         _logger = logger;
     }
 
-    public static ClaimsPrincipal CreatePrincipal(PasskeyUser user, string securityStamp, string scheme, string method)
+    public static ClaimsPrincipal CreatePrincipal(PasskeyUser user, string securityStamp, string scheme, string method, string authTime, string? linkSignIn = null)
     {
         var claims = new List<Claim>
         {
             new(ClaimTypes.NameIdentifier, user.Id),
             new(ClaimTypes.Name, user.UserName),
             new(AmrClaimType, method),
+            new(PasskeysDefaults.AuthenticationTimeClaimType, authTime, ClaimValueTypes.Integer64),
             new(PasskeysDefaults.SecurityStampClaimType, securityStamp),
         };
         if (!string.IsNullOrEmpty(user.Email))
         {
             claims.Add(new Claim(ClaimTypes.Email, user.Email));
+        }
+
+        if (linkSignIn is not null && method == EmailMethod)
+        {
+            claims.Add(new Claim(LinkSignInClaimType, linkSignIn, ClaimValueTypes.Integer64));
         }
 
         return new ClaimsPrincipal(new ClaimsIdentity(claims, scheme, ClaimTypes.Name, ClaimTypes.Role));
@@ -56,10 +73,26 @@ internal sealed class PasskeySignIn
     public static bool HasCurrentStamp(ClaimsPrincipal principal, PasskeyUser user)
         => PasskeySecurityStamp.Matches(user.SecurityStamp, principal.FindFirstValue(PasskeysDefaults.SecurityStampClaimType));
 
+    /// <summary>When the principal's user last authenticated (its <c>auth_time</c>), or <see langword="null"/> when it has none.</summary>
+    public static DateTimeOffset? AuthenticatedAt(ClaimsPrincipal principal)
+        => long.TryParse(principal.FindFirstValue(PasskeysDefaults.AuthenticationTimeClaimType), NumberStyles.None, CultureInfo.InvariantCulture, out var seconds)
+            && seconds <= DateTimeOffset.MaxValue.ToUnixTimeSeconds()
+                ? DateTimeOffset.FromUnixTimeSeconds(seconds)
+                : null;
+
+    /// <summary>When the principal's session signed in with an emailed link, or <see langword="null"/> for any other session.</summary>
+    public static DateTimeOffset? LinkSignedInAt(ClaimsPrincipal principal)
+        => long.TryParse(principal.FindFirstValue(LinkSignInClaimType), NumberStyles.None, CultureInfo.InvariantCulture, out var milliseconds)
+            && milliseconds <= DateTimeOffset.MaxValue.ToUnixTimeMilliseconds()
+                ? DateTimeOffset.FromUnixTimeMilliseconds(milliseconds)
+                : null;
+
     public async Task SignInAsync(HttpContext context, PasskeyUser user, string method)
     {
         var scheme = _options.SignInScheme;
-        await context.SignInAsync(scheme, CreatePrincipal(user, user.SecurityStamp, scheme, method)).ConfigureAwait(false);
+        var now = _time.GetUtcNow();
+        var principal = CreatePrincipal(user, user.SecurityStamp, scheme, method, Seconds(now), now.ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture));
+        await context.SignInAsync(scheme, principal).ConfigureAwait(false);
         _remembered.Remember(context, user.Id);
         PasskeyHttpLog.SignedIn(_logger, user.Id, scheme);
     }
@@ -109,12 +142,36 @@ internal sealed class PasskeySignIn
             return false;
         }
 
-        // The same sign-in method as before: ending the other sessions is not a new sign-in.
+        // The same sign-in method and authentication time as before: ending the other sessions is not a new sign-in.
+        // A ticket without a time (issued before auth_time existed) keeps none, so it never counts as recent.
         var current = await context.AuthenticateAsync(_options.SignInScheme).ConfigureAwait(false);
         var method = current.Principal?.FindFirstValue(AmrClaimType) ?? PasskeyMethod;
-        var scheme = _options.SignInScheme;
-        await context.SignInAsync(scheme, CreatePrincipal(user, newStamp, scheme, method), current.Properties).ConfigureAwait(false);
+        var authTime = current.Principal?.FindFirstValue(PasskeysDefaults.AuthenticationTimeClaimType) ?? "0";
+        var linkSignIn = current.Principal?.FindFirstValue(LinkSignInClaimType);
+        await ReissueAsync(context, current, user, newStamp, method, authTime, linkSignIn).ConfigureAwait(false);
         PasskeySessionLog.OtherSessionsEnded(_logger, user.Id);
         return true;
     }
+
+    /// <summary>
+    /// Records that the signed-in user has just confirmed it is them with a passkey: the session's ticket is issued
+    /// again with a fresh <c>auth_time</c> and <c>amr</c> <c>passkey</c>, and nothing else changes (the same stamp, the
+    /// same session properties; no other session ends).
+    /// </summary>
+    /// <param name="context">The request of a session that <see cref="GetUserAsync"/> found current.</param>
+    /// <param name="user">The user <see cref="GetUserAsync"/> returned.</param>
+    public async Task ReauthenticatedAsync(HttpContext context, PasskeyUser user)
+    {
+        var current = await context.AuthenticateAsync(_options.SignInScheme).ConfigureAwait(false);
+        await ReissueAsync(context, current, user, user.SecurityStamp, PasskeyMethod, Seconds(_time.GetUtcNow()), linkSignIn: null).ConfigureAwait(false);
+        PasskeySessionLog.Reauthenticated(_logger, user.Id);
+    }
+
+    private Task ReissueAsync(HttpContext context, AuthenticateResult current, PasskeyUser user, string stamp, string method, string authTime, string? linkSignIn)
+    {
+        var scheme = _options.SignInScheme;
+        return context.SignInAsync(scheme, CreatePrincipal(user, stamp, scheme, method, authTime, linkSignIn), current.Properties);
+    }
+
+    private static string Seconds(DateTimeOffset time) => time.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
 }

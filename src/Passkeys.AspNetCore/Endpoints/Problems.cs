@@ -17,7 +17,8 @@ internal static class Problems
             extensions["verified"] = false;
         }
 
-        return TypedResults.Problem(detail: detail, statusCode: status, title: Title(status), extensions: extensions);
+        var title = code == PasskeyHttpErrorCodes.ReauthenticationRequired ? "Confirm it is you." : Title(status);
+        return TypedResults.Problem(detail: detail, statusCode: status, title: title, extensions: extensions);
     }
 
     public static ProblemHttpResult From(PasskeyError error, int status, bool verifyEndpoint = false)
@@ -25,6 +26,10 @@ internal static class Problems
 
     public static ProblemHttpResult NotAuthenticated(bool verifyEndpoint = false)
         => Create(StatusCodes.Status401Unauthorized, PasskeyHttpErrorCodes.NotAuthenticated, "Sign in first.", verifyEndpoint);
+
+    public static ProblemHttpResult ReauthenticationRequired(bool verifyEndpoint = false)
+        => Create(StatusCodes.Status401Unauthorized, PasskeyHttpErrorCodes.ReauthenticationRequired,
+            "This change needs a recent passkey: confirm it is you (POST reauthenticate/options, then POST reauthenticate) and send it again.", verifyEndpoint);
 
     public static ProblemHttpResult Malformed(string detail, bool verifyEndpoint = false)
         => Create(StatusCodes.Status400BadRequest, PasskeyHttpErrorCodes.MalformedRequest, detail, verifyEndpoint);

@@ -3,6 +3,9 @@ namespace Passkeys.AspNetCore.Endpoints;
 /// <summary>The body of a successful sign-up or sign-in: <c>{verified: true, next}</c>.</summary>
 internal sealed record VerifiedResponse(bool Verified, string Next);
 
+/// <summary>The body of a confirmation with a passkey: <c>{verified: true}</c>.</summary>
+internal sealed record ReauthenticatedResponse(bool Verified);
+
 /// <summary>The body of a passkey added to an account: <c>{verified: true, credential}</c>.</summary>
 internal sealed record CredentialAddedResponse(bool Verified, CredentialResponse Credential);
 

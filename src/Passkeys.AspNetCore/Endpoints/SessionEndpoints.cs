@@ -8,7 +8,8 @@ namespace Passkeys.AspNetCore.Endpoints;
 
 /// <summary>
 /// The session and the remembered user: <c>POST logout</c> (the browser still remembers the user),
-/// <c>POST logout-others</c> (every other session of the user ends; this one stays signed in),
+/// <c>POST logout-others</c> (every other session of the user ends; this one stays signed in; it needs a recent passkey
+/// ceremony),
 /// <c>GET remembered</c> and <c>DELETE remembered</c> ("switch user").
 /// </summary>
 internal static class SessionEndpoints
@@ -27,12 +28,21 @@ internal static class SessionEndpoints
         return TypedResults.NoContent();
     }
 
-    private static async Task<Results<NoContent, ProblemHttpResult>> LogoutOthersAsync(HttpContext context, PasskeySignIn signIn)
+    private static async Task<Results<NoContent, ProblemHttpResult>> LogoutOthersAsync(HttpContext context, PasskeySignIn signIn, PasskeyStepUp stepUp)
     {
-        return await signIn.GetUserAsync(context).ConfigureAwait(false) is { } user
-            && await signIn.EndOtherSessionsAsync(context, user).ConfigureAwait(false)
-                ? TypedResults.NoContent()
-                : Problems.NotAuthenticated();
+        if (await signIn.GetUserAsync(context).ConfigureAwait(false) is not { } user)
+        {
+            return Problems.NotAuthenticated();
+        }
+
+        if (await stepUp.RequireRecentAsync(context, user, "logout-others").ConfigureAwait(false) is { } stale)
+        {
+            return stale;
+        }
+
+        return await signIn.EndOtherSessionsAsync(context, user).ConfigureAwait(false)
+            ? TypedResults.NoContent()
+            : Problems.NotAuthenticated();
     }
 
     private static async Task<Results<Ok<RememberedUserResponse>, NoContent>> GetRememberedAsync(

@@ -1,5 +1,7 @@
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Authorization.Policy;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Configuration;
@@ -7,6 +9,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Passkeys;
 using Passkeys.AspNetCore;
+using Passkeys.AspNetCore.Authorization;
 using Passkeys.AspNetCore.Configuration;
 using Passkeys.AspNetCore.Endpoints;
 
@@ -54,6 +57,9 @@ public static class PasskeysServiceCollectionExtensions
         services.TryAddSingleton<RememberedUserCookie>();
         services.TryAddScoped<PasskeySignIn>();
         services.TryAddScoped<PasskeySessionValidator>();
+        services.TryAddScoped<PasskeyStepUp>();
+        services.TryAddEnumerable(ServiceDescriptor.Scoped<IAuthorizationHandler, PasskeyRecentAuthenticationHandler>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IConfigureOptions<AuthorizationOptions>, RecentPasskeyPolicySetup>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IPostConfigureOptions<CookieAuthenticationOptions>, PasskeyCookieOptionsSetup>());
         services.TryAddSingleton<PasskeyRequestGuard>();
         services.TryAddSingleton<PasskeyRateLimiterPolicy>();
@@ -66,6 +72,15 @@ public static class PasskeysServiceCollectionExtensions
 
         services.AddSingleton<PasskeysAspNetCoreMarker>();
         services.AddDataProtection();
+
+        // The recent-passkey policy answers API calls with the reauthentication_required problem; an app's own
+        // result handler (registered before or after) is left alone.
+        if (!services.Any(d => d.ServiceType == typeof(IAuthorizationMiddlewareResultHandler) && d.ImplementationType != typeof(AuthorizationMiddlewareResultHandler)))
+        {
+            services.AddSingleton<IAuthorizationMiddlewareResultHandler, PasskeyAuthorizationResultHandler>();
+        }
+
+        services.AddAuthorization();
         services.AddAuthentication()
             .AddCookie(PasskeysDefaults.AuthenticationScheme, options =>
             {

@@ -76,7 +76,19 @@ export async function isAutofillSupported() {
 
 // ---- HTTP -------------------------------------------------------------------------------------------
 
+// A sensitive change (deleting a passkey, signing out other sessions, adding a passkey, the app's own endpoints with
+// RequireRecentPasskey) answered 401 reauthentication_required is confirmed with a passkey and sent once more.
 async function call(method, path, body, query) {
+  try {
+    return await send(method, path, body, query);
+  } catch (e) {
+    if (!(e instanceof PasskeyError) || e.code !== 'reauthentication_required') throw e;
+    if (!(await confirmWithPasskey())) throw e;
+    return await send(method, path, body, query);
+  }
+}
+
+async function send(method, path, body, query) {
   const url = settings.prefix + path + (query ? '?' + new URLSearchParams(query) : '');
   const init = { method, credentials: 'same-origin', headers: { Accept: 'application/json' } };
   if (body !== undefined) {
@@ -101,6 +113,36 @@ async function call(method, path, body, query) {
   return data;
 }
 
+// The step-up ceremony: the signed-in user's own passkeys only. Runs inside a ceremony in progress (adding a passkey)
+// without aborting it, or as a ceremony of its own. Resolves false when it was aborted.
+async function confirmWithPasskey() {
+  requireSupport();
+  const own = current ? null : beginCeremony();
+  const signal = (own || current).signal;
+  try {
+    const optionsJson = await send('POST', '/reauthenticate/options', {});
+    let credential;
+    try {
+      credential = await navigator.credentials.get({ publicKey: parseRequestOptions(optionsJson), signal });
+    } catch (e) {
+      return browserError(e, false) !== null;
+    }
+    await send('POST', '/reauthenticate', credentialToJSON(credential));
+    return true;
+  } finally {
+    if (own) endCeremony(own);
+  }
+}
+
+/**
+ * Asks the signed-in user to confirm it is them with one of their passkeys ("step-up"), so that sensitive changes
+ * are allowed for a few minutes. The other functions do this by themselves when the server asks for it.
+ * @returns {Promise<boolean>} false when the ceremony was aborted.
+ */
+export async function reauthenticate() {
+  return await confirmWithPasskey();
+}
+
 function friendlyServerMessage(code, status, problem) {
   switch (code) {
     case 'user_exists': return 'That user name is already in use.';
@@ -118,6 +160,8 @@ function friendlyServerMessage(code, status, problem) {
     case 'token_invalid': return 'This sign-in link has expired or was already used. Ask for a new one.';
     case 'token_wrong_browser': return 'Open this sign-in link in the browser you asked for it from, or ask for a new one here.';
     case 'not_authenticated': return 'Please sign in first.';
+    case 'reauthentication_required': return 'Confirm it is you with a passkey, then try again.';
+    case 'no_passkeys': return 'Your account has no passkey to confirm with. Sign in by email on this device and add one.';
     default:
       if (status === 401) return 'Signing in with this passkey did not work.';
       return (problem && problem.title) || 'Something went wrong. Please try again.';

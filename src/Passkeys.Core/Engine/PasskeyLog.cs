@@ -30,4 +30,7 @@ internal static partial class PasskeyLog
 
     [LoggerMessage(8, LogLevel.Warning, "The ceremony store is full; refused to start a {Kind} ceremony (those in progress are kept).")]
     public static partial void CeremonyStoreFull(ILogger logger, PasskeyCeremonyKind kind);
+
+    [LoggerMessage(9, LogLevel.Information, "User {UserId} confirmed it is them with a passkey.")]
+    public static partial void Reauthenticated(ILogger logger, string userId);
 }

@@ -53,6 +53,7 @@ internal sealed class PasskeyMetrics
     {
         PasskeyCeremonyKind.Registration => "registration",
         PasskeyCeremonyKind.AddCredential => "add_credential",
+        PasskeyCeremonyKind.Reauthentication => "reauthentication",
         _ => "authentication",
     };
 }

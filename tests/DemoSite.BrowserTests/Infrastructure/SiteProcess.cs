@@ -46,7 +46,8 @@ public sealed class SiteProcess : IAsyncDisposable
     }
 
     /// <summary>Starts the site and waits until its home page answers; fails with the site's log when it does not.</summary>
-    public static async Task<SiteProcess> StartAsync()
+    /// <param name="settings">Configuration of this site only, as environment variables (<c>Passkeys__…</c>).</param>
+    public static async Task<SiteProcess> StartAsync(IReadOnlyDictionary<string, string>? settings = null)
     {
         var assembly = typeof(SiteProcess).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
             .Single(a => a.Key == "DemoSiteAssembly").Value;
@@ -75,6 +76,10 @@ public sealed class SiteProcess : IAsyncDisposable
         startInfo.Environment["ConnectionStrings__Passkeys"] = $"Data Source={databaseFile}";
         startInfo.Environment["Email__PickupDirectory"] = pickupDirectory;
         startInfo.Environment["Logging__Console__FormatterName"] = "simple";
+        foreach (var (name, value) in settings ?? new Dictionary<string, string>())
+        {
+            startInfo.Environment[name] = value;
+        }
 
         var process = new Process { StartInfo = startInfo, EnableRaisingEvents = true };
         var site = new SiteProcess(process, address, databaseFile, pickupDirectory);

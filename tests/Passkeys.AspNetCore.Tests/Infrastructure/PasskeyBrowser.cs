@@ -54,6 +54,16 @@ internal sealed class PasskeyBrowser : IDisposable
         return await Client.PostJsonAsync("/passkeys/credentials", LastResponse);
     }
 
+    /// <summary>Confirms it is the signed-in user with a passkey (step-up), with this browser's authenticator or <paramref name="device"/>.</summary>
+    public async Task<HttpResponseMessage> ReauthenticateAsync(SoftwareAuthenticator? device = null, byte[]? credentialId = null)
+    {
+        using var options = await Client.PostJsonAsync("/passkeys/reauthenticate/options", "{}");
+        Assert.That((int)options.StatusCode, Is.EqualTo(200), await options.Content.ReadAsStringAsync());
+        LastOptions = await options.Content.ReadAsStringAsync();
+        LastResponse = (device ?? Authenticator).GetAssertion(LastOptions, credentialId: credentialId);
+        return await Client.PostJsonAsync("/passkeys/reauthenticate", LastResponse);
+    }
+
     public async Task<JsonArray> ListAsync()
     {
         using var response = await Client.GetAsync("/passkeys/credentials");

@@ -44,7 +44,8 @@ internal sealed class PasskeysTestHost : IAsyncDisposable
         Action<PasskeyHttpOptions>? http = null,
         Action<PasskeyOptions>? passkeys = null,
         Action<PasskeysBuilder>? features = null,
-        bool useRateLimiter = true)
+        bool useRateLimiter = true,
+        Action<WebApplication>? endpoints = null)
     {
         var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
         var events = new List<string>();
@@ -88,6 +89,7 @@ internal sealed class PasskeysTestHost : IAsyncDisposable
                 ? Results.Json(result.Principal.Claims.Select(c => new[] { c.Type, c.Value }).ToArray())
                 : Results.Unauthorized();
         });
+        endpoints?.Invoke(app);
         await app.StartAsync();
         return new PasskeysTestHost(app, time, events);
     }

@@ -23,7 +23,9 @@ function signInAgain() {
 }
 
 function failed(error) {
-  if (error instanceof PasskeyError && error.status === 401) {
+  // passkeys.js confirms with a passkey by itself when a change needs it (reauthentication_required); only a session
+  // that ended sends the person to sign in again.
+  if (error instanceof PasskeyError && error.code === 'not_authenticated') {
     signInAgain();
     return;
   }

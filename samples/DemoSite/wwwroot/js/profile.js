@@ -1,5 +1,6 @@
 // Profile: "Set up this device" adds a passkey here after a sign-in that did not use one (an email link), and
-// "Sign out other sessions" ends every session of the account but this one.
+// "Sign out other sessions" ends every session of the account but this one. Both need a recent passkey (or, for
+// "Set up this device", a sign-in by emailed link a moment ago): passkeys.js asks for one when the server says so.
 import { addPasskey, isSupported, logoutOtherSessions, PasskeyError } from '../_content/Passkeys.AspNetCore/passkeys.js';
 import { messageOf, toast } from './site.js';
 
@@ -41,8 +42,8 @@ signOutOthers.addEventListener('click', async () => {
     await logoutOtherSessions();
     toast('success', 'Signed out of every other session. This browser stays signed in.');
   } catch (e) {
-    if (e instanceof PasskeyError && e.status === 401) {
-      // This session had been ended elsewhere already.
+    if (e instanceof PasskeyError && e.code === 'not_authenticated') {
+      // This session had been ended elsewhere already. (A stale passkey ceremony is confirmed by passkeys.js itself.)
       location.assign('/login?returnUrl=%2Fprofile');
       return;
     }
