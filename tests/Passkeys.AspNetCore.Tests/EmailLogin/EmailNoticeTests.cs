@@ -117,6 +117,11 @@ public class EmailNoticeTests
         Assert.That(email.Logs.Lines.Where(l => l.Contains("[214]", StringComparison.Ordinal)), Has.None.Contains("victim"));
 
         email.Host.Time.Advance(TimeSpan.FromMinutes(10));
+        using (var confirmed = await browser.ReauthenticateAsync())
+        {
+            Assert.That((int)confirmed.StatusCode, Is.EqualTo(200), "adding needs a recent passkey again after 10 minutes");
+        }
+
         await AddPasskeysAsync(browser, 3);
         Assert.That(await email.MessagesToAsync("victim@example.com"), Has.Count.EqualTo(4), "a new window, and its limit");
         Assert.That(await browser.ListAsync(), Has.Count.EqualTo(8), "every passkey was added");
