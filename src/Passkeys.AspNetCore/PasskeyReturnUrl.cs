@@ -60,11 +60,7 @@ public static class PasskeyReturnUrl
             return null;
         }
 
-        // Decoded once, the path must hold nothing that a second decoding could turn into structure, and it must
-        // stay local for a careless app that decodes before it resolves dot segments ("/%2F%2Fhost", "/a/..%2F%2Fhost").
-        var decoded = ReturnUrlText.PercentDecode(path);
-        if (decoded is null || !ReturnUrlText.IsAllowed(decoded) || decoded.Contains('%', StringComparison.Ordinal)
-            || StartsWithHost(decoded.Split('/')[1..]) || StartsWithHost(RemoveDotSegments(decoded.Split('/')[1..])))
+        if (!StaysLocalDecoded(path))
         {
             return null;
         }
@@ -77,8 +73,24 @@ public static class PasskeyReturnUrl
             return null;
         }
 
+        // Removing a dot segment can bring an encoded slash to the front ("/%2e/%2F../" becomes "/%2F../"), so the
+        // normal form is checked again: what is returned is its own normal form.
         var normalPath = "/" + string.Join('/', segments.Select(ReturnUrlText.EncodeSegment));
+        if (!StaysLocalDecoded(normalPath))
+        {
+            return null;
+        }
+
         return end < 0 ? normalPath : normalPath + ReturnUrlText.EncodeRest(url.AsSpan(end));
+    }
+
+    // Decoded once, the path must hold nothing that a second decoding could turn into structure, and it must stay
+    // local for a careless app that decodes before it resolves dot segments ("/%2F%2Fhost", "/a/..%2F%2Fhost").
+    private static bool StaysLocalDecoded(string path)
+    {
+        var decoded = ReturnUrlText.PercentDecode(path);
+        return decoded is not null && ReturnUrlText.IsAllowed(decoded) && !decoded.Contains('%', StringComparison.Ordinal)
+            && !StartsWithHost(decoded.Split('/')[1..]) && !StartsWithHost(RemoveDotSegments(decoded.Split('/')[1..]));
     }
 
     /// <summary>Whether the path these segments make starts with <c>//</c>, which a browser reads as a host.</summary>

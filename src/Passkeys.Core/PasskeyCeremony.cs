@@ -46,4 +46,11 @@ public sealed class PasskeyCeremony
 
     /// <summary>Gets the email address of the account being created, if one was given.</summary>
     public string? Email { get; init; }
+
+    /// <summary>
+    /// Gets the client the ceremony was started for (see <see cref="PasskeyClientContext"/>); a bounded store
+    /// shares its room between clients by it. <see langword="null"/> when the host did not name one. Never sent to
+    /// the browser, and a store need not keep it.
+    /// </summary>
+    public string? ClientPartition { get; init; }
 }

@@ -34,6 +34,7 @@ public sealed partial class PasskeyEngine
     private readonly AssertionVerifier _verifier;
     private readonly PublicKeyCache _keys;
     private readonly IReadOnlyList<PubKeyCredParam> _algorithms;
+    private readonly PasskeyClientContext _client;
 
     internal PasskeyEngine(
         IFido2 fido2,
@@ -46,7 +47,8 @@ public sealed partial class PasskeyEngine
         PasskeyMetrics metrics,
         DecoyCredentials decoys,
         AssertionVerifier verifier,
-        PublicKeyCache keys)
+        PublicKeyCache keys,
+        PasskeyClientContext client)
     {
         _fido2 = fido2;
         _options = options.Value;
@@ -59,6 +61,7 @@ public sealed partial class PasskeyEngine
         _decoys = decoys;
         _verifier = verifier;
         _keys = keys;
+        _client = client;
         _algorithms = (_options.Algorithms.Count > 0 ? _options.Algorithms : [COSE.Algorithm.ES256, COSE.Algorithm.EdDSA, COSE.Algorithm.RS256])
             .Select(a => new PubKeyCredParam(a))
             .ToArray();
@@ -81,7 +84,7 @@ public sealed partial class PasskeyEngine
     private async Task<PasskeyResult<PasskeyCeremonyStart>> StartAsync(PasskeyCeremonyKind kind, string optionsJson, string? userId, string? email, CancellationToken cancellationToken)
     {
         var expiresAt = _time.GetUtcNow() + _options.CeremonyTimeout;
-        var ceremony = new PasskeyCeremony(NewId(), kind, optionsJson, expiresAt) { UserId = userId, Email = email };
+        var ceremony = new PasskeyCeremony(NewId(), kind, optionsJson, expiresAt) { UserId = userId, Email = email, ClientPartition = _client.Partition };
         try
         {
             await _ceremonies.SaveAsync(ceremony, cancellationToken).ConfigureAwait(false);

@@ -38,6 +38,7 @@ public static class PasskeysEndpointRouteBuilderExtensions
         group.RequireRateLimiting(PasskeysDefaults.RateLimiterPolicy);
         group.AddEndpointFilter(endpoints.ServiceProvider.GetRequiredService<PasskeyRateLimitFallback>());
         group.AddEndpointFilter(guard);
+        group.AddEndpointFilter(endpoints.ServiceProvider.GetRequiredService<PasskeyClientFilter>());
         group.WithTags("Passkeys");
         group.DisableAntiforgery();
 

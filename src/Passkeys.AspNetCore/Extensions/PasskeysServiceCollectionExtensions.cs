@@ -64,6 +64,7 @@ public static class PasskeysServiceCollectionExtensions
         services.TryAddSingleton<PasskeyRequestGuard>();
         services.TryAddSingleton<PasskeyRateLimiterPolicy>();
         services.TryAddSingleton<PasskeyRateLimitFallback>();
+        services.TryAddSingleton<PasskeyClientFilter>();
 
         if (services.Any(d => d.ServiceType == typeof(PasskeysAspNetCoreMarker)))
         {

@@ -42,6 +42,7 @@ public static class PasskeysCoreServiceCollectionExtensions
         services.TryAddSingleton<IFido2>(sp => new Fido2(sp.GetRequiredService<Fido2Configuration>()));
         services.TryAddSingleton<PublicKeyCache>();
         services.TryAddSingleton(sp => new AssertionVerifier(sp.GetRequiredService<Fido2Configuration>(), sp.GetRequiredService<PublicKeyCache>()));
+        services.TryAddScoped<PasskeyClientContext>();
         services.TryAddScoped(sp => new PasskeyEngine(
             sp.GetRequiredService<IFido2>(),
             sp.GetRequiredService<IOptions<PasskeyOptions>>(),
@@ -53,7 +54,8 @@ public static class PasskeysCoreServiceCollectionExtensions
             sp.GetRequiredService<PasskeyMetrics>(),
             sp.GetRequiredService<DecoyCredentials>(),
             sp.GetRequiredService<AssertionVerifier>(),
-            sp.GetRequiredService<PublicKeyCache>()));
+            sp.GetRequiredService<PublicKeyCache>(),
+            sp.GetRequiredService<PasskeyClientContext>()));
         return new PasskeysBuilder(services);
     }
 

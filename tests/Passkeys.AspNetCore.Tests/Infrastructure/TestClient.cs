@@ -31,6 +31,9 @@ internal sealed class TestClient : IDisposable
     /// <summary>Gets or sets the Origin header sent with every request; null sends none.</summary>
     public string? Origin { get; set; }
 
+    /// <summary>Gets headers sent with every request (a test client address, say).</summary>
+    public Dictionary<string, string> Headers { get; } = [];
+
     public string? Cookie(string name) => Cookies.GetCookies(BaseAddress).FirstOrDefault(c => c.Name == name)?.Value;
 
     public string? SetCookie(string name) => LastSetCookies.FirstOrDefault(c => c.StartsWith(name + "=", StringComparison.Ordinal));
@@ -54,6 +57,11 @@ internal sealed class TestClient : IDisposable
         if (Origin is not null && method != HttpMethod.Get)
         {
             request.Headers.Add("Origin", Origin);
+        }
+
+        foreach (var (name, value) in Headers)
+        {
+            request.Headers.Add(name, value);
         }
 
         configure?.Invoke(request);

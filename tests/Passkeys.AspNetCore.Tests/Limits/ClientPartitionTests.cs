@@ -11,7 +11,7 @@ namespace Passkeys.AspNetCore.Tests.Limits;
 
 public class ClientPartitionTests
 {
-    private const string ClientHeader = "X-Test-Client";
+    internal const string ClientHeader = "X-Test-Client";
 
     [Test]
     public void IPv6_addresses_sharing_the_prefix_are_one_client_and_a_bit_inside_it_makes_another()

@@ -51,6 +51,9 @@ public static class ReturnUrlCorpus
         "/%zz", "/%", "/%ED%A0%80", "/%FF", "/caf%C3", "/\uFFFD", "/%EF%BF%BD", "/\uFFFE", "/\uD800", "/a\uDC00b", "/\uE000", "/\u0378",
         "/\u2028/evil.example", "/\u2029/evil.example", "/\u202E/evil.example", "/\u3002/x", "/evil\uFF0Eexample",
         "/\uFF20evil.example", "/\uFE68evil.example", "/\u29F8evil.example",
+
+        // Found by the generator: removing "%2e" brings the encoded slash to the front, "/%2F../", which decoded is "//../".
+        "/%2e/%2F../", "/./%2F%2Fevil.example/x",
         "/" + new string('a', PasskeyReturnUrlMaxLength), "/" + string.Concat(Enumerable.Repeat("%2e%2e/", 400)) + "/evil.example",
     ];
 

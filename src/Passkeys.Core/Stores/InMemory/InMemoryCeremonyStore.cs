@@ -1,5 +1,3 @@
-using System.Collections.Concurrent;
-
 namespace Passkeys.Stores.InMemory;
 
 /// <summary>
@@ -7,19 +5,24 @@ namespace Passkeys.Stores.InMemory;
 /// </summary>
 /// <remarks>
 /// It holds at most <see cref="Capacity"/> ceremonies, so that a flood of options requests (every one starts a
-/// ceremony, and nobody has to finish them) cannot grow the process without bound. When it is full, expired
-/// ceremonies are dropped; when none has expired, the new ceremony is refused with
+/// ceremony, and nobody has to finish them) cannot grow the process without bound, and it shares that room
+/// between clients (<see cref="PasskeyCeremony.ClientPartition"/>). When it is full, expired ceremonies are
+/// dropped first; then a client holding fewer ceremonies than the client holding the most takes the place of that
+/// one's newest ceremony; and when no client holds more than the newcomer, the new ceremony is refused with
 /// <see cref="PasskeyCeremonyStoreFullException"/> (<see cref="PasskeyErrorCodes.TooManyCeremonies"/>, a 503 over
-/// HTTP). A ceremony in progress is never dropped to make room, so a flood cannot cancel anyone's sign-in; the
-/// endpoints' per-client rate limit bounds how much of the store one client can hold.
+/// HTTP). So a flood, from one client or many, fills its own share: it cancels only its own ceremonies, is refused
+/// first, and never cancels or refuses a client that holds fewer. Ceremonies without a client count as one.
 /// </remarks>
 public sealed class InMemoryCeremonyStore : IPasskeyCeremonyStore
 {
     /// <summary>The capacity used when none is given: 100 000 ceremonies, about 100 MB at most.</summary>
     public const int DefaultCapacity = 100_000;
 
-    private readonly ConcurrentDictionary<string, PasskeyCeremony> _ceremonies = new(StringComparer.Ordinal);
-    private readonly Lock _makingRoom = new();
+    private const string NoClient = "";
+
+    private readonly Dictionary<string, Held> _ceremonies = new(StringComparer.Ordinal);
+    private readonly CeremonyShares _shares = new();
+    private readonly Lock _lock = new();
     private readonly TimeProvider _timeProvider;
     private DateTimeOffset _nextExpiry = DateTimeOffset.MinValue;
 
@@ -44,21 +47,36 @@ public sealed class InMemoryCeremonyStore : IPasskeyCeremonyStore
     public int Capacity { get; }
 
     /// <summary>Gets how many ceremonies are held now, expired ones not yet removed included.</summary>
-    public int Count => _ceremonies.Count;
+    public int Count
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _ceremonies.Count;
+            }
+        }
+    }
 
     /// <inheritdoc />
     public Task SaveAsync(PasskeyCeremony ceremony, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(ceremony);
         cancellationToken.ThrowIfCancellationRequested();
-        if (_ceremonies.Count >= Capacity && !TryMakeRoom())
+        var client = ceremony.ClientPartition ?? NoClient;
+        lock (_lock)
         {
-            throw new PasskeyCeremonyStoreFullException($"The in-memory ceremony store holds its capacity of {Capacity} ceremonies in progress.");
-        }
+            if (_ceremonies.ContainsKey(ceremony.Id))
+            {
+                throw new InvalidOperationException("A ceremony with this id already exists.");
+            }
 
-        if (!_ceremonies.TryAdd(ceremony.Id, ceremony))
-        {
-            throw new InvalidOperationException("A ceremony with this id already exists.");
+            if (_ceremonies.Count >= Capacity && !TryMakeRoomFor(client))
+            {
+                throw new PasskeyCeremonyStoreFullException($"The in-memory ceremony store holds its capacity of {Capacity} ceremonies in progress.");
+            }
+
+            _ceremonies.Add(ceremony.Id, new Held(ceremony, client, _shares.Add(client, ceremony.Id)));
         }
 
         return Task.CompletedTask;
@@ -68,43 +86,82 @@ public sealed class InMemoryCeremonyStore : IPasskeyCeremonyStore
     public Task<PasskeyCeremony?> TakeAsync(string ceremonyId, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        var taken = _ceremonies.TryRemove(ceremonyId, out var ceremony) && ceremony.ExpiresAt > _timeProvider.GetUtcNow();
-        return Task.FromResult(taken ? ceremony : null);
+        Held? held;
+        lock (_lock)
+        {
+            if (_ceremonies.Remove(ceremonyId, out held))
+            {
+                _shares.Remove(held.Client, held.Share);
+            }
+        }
+
+        var taken = held is not null && held.Ceremony.ExpiresAt > _timeProvider.GetUtcNow();
+        return Task.FromResult(taken ? held!.Ceremony : null);
     }
 
     /// <inheritdoc />
-    public Task<int> RemoveExpiredAsync(CancellationToken cancellationToken) => Task.FromResult(RemoveExpired(cancellationToken));
+    public Task<int> RemoveExpiredAsync(CancellationToken cancellationToken)
+    {
+        lock (_lock)
+        {
+            return Task.FromResult(RemoveExpired(cancellationToken));
+        }
+    }
 
     private int RemoveExpired(CancellationToken cancellationToken)
     {
         var now = _timeProvider.GetUtcNow();
-        var removed = 0;
-        foreach (var (id, ceremony) in _ceremonies)
+        var expired = new List<string>();
+        foreach (var (id, held) in _ceremonies)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            if (ceremony.ExpiresAt <= now && _ceremonies.TryRemove(new KeyValuePair<string, PasskeyCeremony>(id, ceremony)))
+            if (held.Ceremony.ExpiresAt <= now)
             {
-                removed++;
+                expired.Add(id);
             }
         }
 
-        return removed;
-    }
-
-    // Full: drop the expired ones. The scan also notes when the next one expires, so while nothing can have
-    // expired a flood is refused without scanning again.
-    private bool TryMakeRoom()
-    {
-        lock (_makingRoom)
+        foreach (var id in expired)
         {
-            var now = _timeProvider.GetUtcNow();
-            if (_ceremonies.Count >= Capacity && now >= _nextExpiry)
-            {
-                RemoveExpired(CancellationToken.None);
-                _nextExpiry = _ceremonies.IsEmpty ? DateTimeOffset.MinValue : _ceremonies.Values.Min(c => c.ExpiresAt);
-            }
+            Drop(id);
+        }
 
-            return _ceremonies.Count < Capacity;
+        return expired.Count;
+    }
+
+    // Full: drop the expired ones (the scan notes when the next one expires, so while nothing can have expired a
+    // flood does not scan again); then take the place of the newest ceremony of the client holding the most, if
+    // that client holds more than this one.
+    private bool TryMakeRoomFor(string client)
+    {
+        var now = _timeProvider.GetUtcNow();
+        if (now >= _nextExpiry)
+        {
+            RemoveExpired(CancellationToken.None);
+            _nextExpiry = _ceremonies.Count == 0 ? DateTimeOffset.MinValue : _ceremonies.Values.Min(h => h.Ceremony.ExpiresAt);
+        }
+
+        if (_ceremonies.Count < Capacity)
+        {
+            return true;
+        }
+
+        if (_shares.Largest <= _shares.CountOf(client))
+        {
+            return false;
+        }
+
+        Drop(_shares.NewestOfLargest());
+        return true;
+    }
+
+    private void Drop(string id)
+    {
+        if (_ceremonies.Remove(id, out var held))
+        {
+            _shares.Remove(held.Client, held.Share);
         }
     }
+
+    private sealed record Held(PasskeyCeremony Ceremony, string Client, LinkedListNode<string> Share);
 }

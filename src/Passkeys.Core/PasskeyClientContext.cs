@@ -1,0 +1,17 @@
+namespace Passkeys;
+
+/// <summary>
+/// Names the client the ceremonies of this scope (one request) are started for, so that a bounded ceremony store
+/// can share its room fairly between clients.
+/// </summary>
+/// <remarks>
+/// Registered per scope. The ASP.NET Core endpoints set <see cref="Partition"/> to the client as their rate limits
+/// count it (an IPv4 address, or an IPv6 prefix); a host that calls <see cref="PasskeyEngine"/> itself can set it
+/// the same way. Left <see langword="null"/>, every ceremony counts against one shared client, so a full store
+/// refuses new ceremonies as a whole.
+/// </remarks>
+public sealed class PasskeyClientContext
+{
+    /// <summary>Gets or sets the name of the client, as the host counts clients in its limits.</summary>
+    public string? Partition { get; set; }
+}

@@ -1,0 +1,163 @@
+using CsCheck;
+using Microsoft.Extensions.Time.Testing;
+using Passkeys.Stores.InMemory;
+using Passkeys.Tests.Properties;
+
+namespace Passkeys.Stores;
+
+/// <summary>
+/// A full in-memory ceremony store shares its room between clients: a client holding fewer ceremonies takes the
+/// place of the newest ceremony of the client holding the most, and only a client that holds the most is refused.
+/// </summary>
+public class InMemoryCeremonyStoreSharingTests
+{
+    private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 3, 1, 8, 0, 0, TimeSpan.Zero));
+
+    [Test]
+    public async Task A_client_that_fills_the_store_loses_its_newest_ceremony_to_a_client_holding_none()
+    {
+        var store = new InMemoryCeremonyStore(_time, capacity: 10);
+        for (var i = 0; i < 10; i++)
+        {
+            await store.SaveAsync(Ceremony($"flood-{i}", "10.0.0.1"), default);
+        }
+
+        Assert.ThrowsAsync<PasskeyCeremonyStoreFullException>(async () => await store.SaveAsync(Ceremony("flood-10", "10.0.0.1"), default),
+            "the client holding the most is refused");
+        await store.SaveAsync(Ceremony("nina", "10.0.0.2"), default);
+
+        Assert.That(store.Count, Is.EqualTo(10));
+        Assert.That(await store.TakeAsync("flood-9", default), Is.Null, "the flood's newest made room");
+        Assert.That(await store.TakeAsync("nina", default), Is.Not.Null);
+        for (var i = 0; i < 9; i++)
+        {
+            Assert.That(await store.TakeAsync($"flood-{i}", default), Is.Not.Null, $"flood-{i} was kept");
+        }
+    }
+
+    [Test]
+    public async Task Many_clients_flooding_at_once_cannot_refuse_or_cancel_a_client_holding_fewer()
+    {
+        var store = new InMemoryCeremonyStore(_time, capacity: 100);
+        var refusedFlood = 0;
+        for (var round = 0; round < 50; round++)
+        {
+            for (var flooder = 0; flooder < 20; flooder++)
+            {
+                try
+                {
+                    await store.SaveAsync(Ceremony($"f{flooder}-{round}", $"203.0.113.{flooder}"), default);
+                }
+                catch (PasskeyCeremonyStoreFullException)
+                {
+                    refusedFlood++;
+                }
+
+                if (round == 10 && flooder == 7)
+                {
+                    await store.SaveAsync(Ceremony("nina", "198.51.100.7"), default);
+                }
+            }
+        }
+
+        await store.SaveAsync(Ceremony("omar", "198.51.100.8"), default);
+        Assert.That(refusedFlood, Is.GreaterThan(0), "the flooders were refused once each held its share");
+        Assert.That(store.Count, Is.EqualTo(100));
+        Assert.That(await store.TakeAsync("nina", default), Is.Not.Null, "a ceremony in progress outlived the flood");
+        Assert.That(await store.TakeAsync("omar", default), Is.Not.Null, "a newcomer got in during the flood");
+    }
+
+    [Test]
+    public async Task Ceremonies_without_a_client_count_as_one_client()
+    {
+        var store = new InMemoryCeremonyStore(_time, capacity: 3);
+        await store.SaveAsync(Ceremony("a", client: null), default);
+        await store.SaveAsync(Ceremony("b", client: null), default);
+        await store.SaveAsync(Ceremony("c", "10.0.0.1"), default);
+
+        Assert.ThrowsAsync<PasskeyCeremonyStoreFullException>(async () => await store.SaveAsync(Ceremony("d", client: null), default));
+        await store.SaveAsync(Ceremony("e", "10.0.0.2"), default);
+        Assert.That(await store.TakeAsync("b", default), Is.Null, "the unnamed client held the most");
+        Assert.That(await store.TakeAsync("a", default), Is.Not.Null);
+    }
+
+    // Against a model that knows the rule but not the order among equally large clients: after every step the store
+    // refuses exactly when no client holds more than the newcomer, and loses only the newest ceremony of a client
+    // holding the most (found by taking each candidate and saving back the ones still there).
+    [Test]
+    public Task Generated_saves_and_takes_keep_the_sharing_rule_and_lose_nothing_else()
+    {
+        var step = Gen.Select(Gen.Bool, Gen.Int[0, 5], Gen.Int[0, 1000]);
+        return Property.CheckAsync(nameof(Generated_saves_and_takes_keep_the_sharing_rule_and_lose_nothing_else),
+            Gen.Select(Gen.Int[1, 8], step.Array[1, 80]), async input =>
+        {
+            var (capacity, steps) = input;
+            var store = new InMemoryCeremonyStore(_time, capacity);
+            var held = new List<(string Id, string Client)>();
+            var next = 0;
+            foreach (var (save, client, pick) in steps)
+            {
+                if (!save && held.Count > 0)
+                {
+                    var taken = held[pick % held.Count];
+                    held.Remove(taken);
+                    Assert.That(await store.TakeAsync(taken.Id, default), Is.Not.Null, $"{taken.Id} was kept");
+                    continue;
+                }
+
+                var name = $"client-{client}";
+                var id = $"c{next++}";
+                var own = held.Count(h => h.Client == name);
+                var largest = held.GroupBy(h => h.Client).Select(g => g.Count()).DefaultIfEmpty(0).Max();
+                var full = held.Count >= capacity;
+                try
+                {
+                    await store.SaveAsync(Ceremony(id, name), default);
+                }
+                catch (PasskeyCeremonyStoreFullException)
+                {
+                    Assert.That(full && largest <= own, $"{id} of {name} refused while {held.Count} of {capacity} held, {own} by it, {largest} by the largest");
+                    continue;
+                }
+
+                if (full)
+                {
+                    Assert.That(largest, Is.GreaterThan(own), $"{id} of {name} took a place though it held as many as any other");
+                    Assert.That(await DroppedNewestOfLargestAsync(store, held, largest), Is.EqualTo(1), "one newest ceremony of a largest client made room");
+                }
+
+                held.Add((id, name));
+            }
+
+            foreach (var (id, _) in held)
+            {
+                Assert.That(await store.TakeAsync(id, default), Is.Not.Null, $"{id} was kept");
+            }
+
+            Assert.That(store.Count, Is.Zero);
+        }, iterations: 2000);
+    }
+
+    private async Task<int> DroppedNewestOfLargestAsync(InMemoryCeremonyStore store, List<(string Id, string Client)> held, int largest)
+    {
+        var candidates = held.GroupBy(h => h.Client).Where(g => g.Count() == largest).Select(g => g.Last()).ToList();
+        var dropped = new List<(string Id, string Client)>();
+        foreach (var candidate in candidates)
+        {
+            if (await store.TakeAsync(candidate.Id, default) is null)
+            {
+                dropped.Add(candidate);
+            }
+            else
+            {
+                await store.SaveAsync(Ceremony(candidate.Id, candidate.Client), default);
+            }
+        }
+
+        held.RemoveAll(dropped.Contains);
+        return dropped.Count;
+    }
+
+    private PasskeyCeremony Ceremony(string id, string? client)
+        => new(id, PasskeyCeremonyKind.Authentication, "{}", _time.GetUtcNow() + TimeSpan.FromMinutes(5)) { ClientPartition = client };
+}
