@@ -36,6 +36,23 @@ public sealed class PasskeyEmailLoginOptions
     public string ConfirmPath { get; set; } = "/email-login/confirm";
 
     /// <summary>
+    /// Gets or sets the path of the app's page that verifies an email address; the link adds <c>#token=…</c> (or
+    /// <c>?token=…</c>, see <see cref="TokenInQuery"/>).
+    /// </summary>
+    /// <remarks>
+    /// Defaults to <c>/email/verify</c>. The page shows the address and the account it is for
+    /// (<c>POST /passkeys/email/verify/peek</c>) and verifies it only when the person presses its button
+    /// (<c>POST /passkeys/email/verify</c>), so mail scanners that open links do not verify anything.
+    /// </remarks>
+    public string VerifyPath { get; set; } = "/email/verify";
+
+    /// <summary>
+    /// Gets or sets how long an email verification link works; 10 minutes to 7 days. Defaults to one day: the link
+    /// only proves the mailbox, so it may wait longer in it than a sign-in link.
+    /// </summary>
+    public TimeSpan VerificationLinkLifetime { get; set; } = TimeSpan.FromDays(1);
+
+    /// <summary>
     /// Gets or sets a value indicating whether the link carries the token in its query (<c>?token=</c>) rather than
     /// its fragment (<c>#token=</c>).
     /// </summary>

@@ -15,6 +15,9 @@ public sealed class PasskeyEvents
     /// <summary>Gets or sets the handler called after a user is signed in with an emailed link.</summary>
     public Func<PasskeyEmailSignInContext, Task> OnEmailSignedIn { get; set; } = static _ => Task.CompletedTask;
 
+    /// <summary>Gets or sets the handler called after an owner verifies an address, which becomes the user's email.</summary>
+    public Func<PasskeyEmailVerifiedContext, Task> OnEmailVerified { get; set; } = static _ => Task.CompletedTask;
+
     /// <summary>Gets or sets the handler called after an account is created together with its first passkey.</summary>
     public Func<PasskeyEventContext, Task> OnUserCreated { get; set; } = static _ => Task.CompletedTask;
 

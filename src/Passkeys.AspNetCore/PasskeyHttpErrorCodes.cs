@@ -45,6 +45,9 @@ public static class PasskeyHttpErrorCodes
     /// </summary>
     public const string TokenInvalid = "token_invalid";
 
+    /// <summary>The account has no address waiting for verification (409).</summary>
+    public const string NoPendingEmail = "no_pending_email";
+
     /// <summary>
     /// The sign-in link was opened in another browser than the one that asked for it
     /// (see <see cref="PasskeyEmailLoginOptions.BindToBrowser"/>).

@@ -116,6 +116,18 @@ public sealed class PasskeyHttpOptions
     public int RateLimitIPv6PrefixLength { get; set; } = 64;
 
     /// <summary>
+    /// Gets or sets how many leading bits of an IPv6 client address name one client when a bounded ceremony store
+    /// (<c>AddInMemoryCeremonies</c>) shares its room between clients.
+    /// </summary>
+    /// <remarks>
+    /// Defaults to 48: a full store refuses new ceremonies only when no client holds more than a couple, and one
+    /// network's /48 holds 65,536 /64s, enough to reach that alone; counted by /48, it is one client. The people of
+    /// one /48 then share its part of the store, which matters only while the store is full. 32 to 128 are accepted;
+    /// IPv4 addresses count one by one.
+    /// </remarks>
+    public int CeremonyShareIPv6PrefixLength { get; set; } = 48;
+
+    /// <summary>
     /// Gets or sets other origins allowed to use this relying party id, served at <c>/.well-known/webauthn</c>.
     /// </summary>
     /// <remarks>

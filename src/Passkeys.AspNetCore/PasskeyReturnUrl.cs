@@ -81,7 +81,9 @@ public static class PasskeyReturnUrl
             return null;
         }
 
-        return end < 0 ? normalPath : normalPath + ReturnUrlText.EncodeRest(url.AsSpan(end));
+        // Encoding can lengthen it (a character becomes up to 12): the normal form keeps the limit too.
+        var normal = end < 0 ? normalPath : normalPath + ReturnUrlText.EncodeRest(url.AsSpan(end));
+        return normal.Length <= MaxLength ? normal : null;
     }
 
     // Decoded once, the path must hold nothing that a second decoding could turn into structure, and it must stay

@@ -31,11 +31,6 @@ public sealed partial class PasskeyEngine
             return PasskeyResult<PasskeyCeremonyStart>.Failure(PasskeyErrorCodes.UserExists, "The user name is already taken.");
         }
 
-        if (input.Email is not null && await IsTakenAsync(input.Email, cancellationToken).ConfigureAwait(false))
-        {
-            return PasskeyResult<PasskeyCeremonyStart>.Failure(PasskeyErrorCodes.EmailExists, "The email address is already in use.");
-        }
-
         var user = new Fido2User
         {
             Id = RandomNumberGenerator.GetBytes(PasskeysDefaults.MinUserHandleLength),
@@ -143,7 +138,8 @@ public sealed partial class PasskeyEngine
         var user = new PasskeyUser(NewId(), options.User.Id, options.User.Name, now)
         {
             DisplayName = options.User.DisplayName,
-            Email = ceremony.Email,
+            // Unverified until its owner follows the link sent to it: it reserves nothing and receives nothing else.
+            PendingEmail = ceremony.Email,
         };
         var credential = ToCredential(verified.Value, user.Id, now);
         var stored = await _users.CreateAsync(user, credential, cancellationToken).ConfigureAwait(false);

@@ -60,9 +60,20 @@ public sealed class PasskeyUser
     public string DisplayName { get; set; }
 
     /// <summary>
-    /// Gets or sets the email address, unique among email addresses and user names in its <see cref="PasskeyNameNormalizer"/> form when present.
+    /// Gets or sets the verified email address: one its owner proved by following a link sent to it (or that the app
+    /// verified elsewhere). Unique among email addresses and user names in its <see cref="PasskeyNameNormalizer"/>
+    /// form when present; it alone receives sign-in links and notices and becomes the <c>email</c> claim.
     /// </summary>
     public string? Email { get; set; }
+
+    /// <summary>
+    /// Gets or sets an address given but not yet verified: at sign-up, or as the replacement of <see cref="Email"/>.
+    /// </summary>
+    /// <remarks>
+    /// It reserves nothing: other accounts may name the same address, and the first owner to follow its
+    /// verification link makes it their <see cref="Email"/>. It receives only that link.
+    /// </remarks>
+    public string? PendingEmail { get; set; }
 
     /// <summary>
     /// Gets when the account was created.

@@ -26,6 +26,9 @@ public class PasskeyUserEntity
     /// <summary>Gets or sets the email address in its <see cref="PasskeyNameNormalizer"/> form, unique when present.</summary>
     public string? NormalizedEmail { get; set; }
 
+    /// <summary>Gets or sets an address given but not yet verified; it reserves nothing, so it has no index.</summary>
+    public string? PendingEmail { get; set; }
+
     /// <summary>Gets or sets when the account was created.</summary>
     public DateTimeOffset CreatedAt { get; set; }
 

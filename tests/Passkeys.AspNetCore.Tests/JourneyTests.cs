@@ -1,4 +1,5 @@
 using System.Net;
+using System.Security.Claims;
 using System.Text.Json.Nodes;
 using Passkeys.AspNetCore.Tests.Infrastructure;
 using Passkeys.AspNetCore.Tests.ReturnUrls;
@@ -35,7 +36,9 @@ public class JourneyTests
         {
             Assert.That(account["userName"]!.GetValue<string>(), Is.EqualTo("alice"));
             Assert.That(account["displayName"]!.GetValue<string>(), Is.EqualTo("Alice"));
-            Assert.That(account["email"]!.GetValue<string>(), Is.EqualTo("alice@example.com"));
+            Assert.That(account["email"], Is.Null, "an address is the account's email only once verified");
+            Assert.That(account["emailVerified"]!.GetValue<bool>(), Is.False);
+            Assert.That(account["pendingEmail"]!.GetValue<string>(), Is.EqualTo("alice@example.com"));
             Assert.That(account["passkeyCount"]!.GetValue<int>(), Is.EqualTo(1));
             Assert.That(account["id"]!.GetValue<string>(), Is.Not.Empty);
             Assert.That(account["rpId"]!.GetValue<string>(), Is.EqualTo("localhost"));
@@ -52,7 +55,8 @@ public class JourneyTests
         Assert.That(remembered["userName"]!.GetValue<string>(), Is.EqualTo("alice"));
         Assert.That(remembered["displayName"]!.GetValue<string>(), Is.EqualTo("Alice"));
 
-        // Login by name, case-insensitively, and by email.
+        // Login by name, case-insensitively, and by email once verified (here the app marks it, as after its own check).
+        await _host.VerifyEmailAsync("alice");
         await LoginSucceedsAsync(browser, "ALICE", "/home");
         await LoginSucceedsAsync(browser, "alice@example.com", "/home");
 
@@ -133,11 +137,13 @@ public class JourneyTests
     }
 
     [Test]
-    public async Task Sign_in_carries_user_id_name_email_and_amr_claims()
+    public async Task Sign_in_carries_user_id_name_verified_email_and_amr_claims()
     {
         using var browser = new PasskeyBrowser(_host);
         (await browser.SignUpAsync("carol", "carol@example.com")).Dispose();
-        var user = await _host.Users.FindByNameAsync("carol", CancellationToken.None);
+        Assert.That(await ClaimTypesAsync(browser), Does.Not.Contain(ClaimTypes.Email).And.Not.Contain("email_verified"), "an unverified address is no claim");
+        var user = await _host.VerifyEmailAsync("carol");
+        (await browser.LoginAsync("carol")).Dispose();
 
         var claims = JsonNode.Parse(await (await browser.Client.GetAsync("/test/claims")).Content.ReadAsStringAsync())!.AsArray()
             .Select(c => (c![0]!.GetValue<string>(), c[1]!.GetValue<string>())).ToArray();
@@ -146,9 +152,14 @@ public class JourneyTests
             ("http://schemas.xmlsoap.org/ws/2005/05/identity/claims/nameidentifier", user!.Id),
             ("http://schemas.xmlsoap.org/ws/2005/05/identity/claims/name", "carol"),
             ("http://schemas.xmlsoap.org/ws/2005/05/identity/claims/emailaddress", "carol@example.com"),
+            ("email_verified", "true"),
             ("amr", "passkey"),
         }));
     }
+
+    private static async Task<string[]> ClaimTypesAsync(PasskeyBrowser browser)
+        => JsonNode.Parse(await (await browser.Client.GetAsync("/test/claims")).Content.ReadAsStringAsync())!.AsArray()
+            .Select(c => c![0]!.GetValue<string>()).ToArray();
 
     [Test]
     public async Task Remembered_user_expires_after_30_days()

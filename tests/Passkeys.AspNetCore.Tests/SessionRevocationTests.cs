@@ -174,10 +174,15 @@ public class SessionRevocationTests
     }
 
     [Test]
-    public async Task A_name_or_email_change_in_the_store_ends_every_session()
+    public async Task A_name_or_verified_email_change_in_the_store_ends_every_session_and_a_first_email_does_not()
     {
         var (acting, other) = await TwoSessionsAsync();
         var user = (await _host.Users.FindByNameAsync("alice", CancellationToken.None))!;
+        user.Email = "alice@example.com";
+        Assert.That(await _host.Users.UpdateAsync(user, CancellationToken.None), Is.EqualTo(Stores.PasskeyStoreResult.Success));
+        await AssertSignedInAsync(acting, "a first verified address keeps the acting session");
+        await AssertSignedInAsync(other, "and the other");
+
         user.Email = "alice.new@example.com";
         Assert.That(await _host.Users.UpdateAsync(user, CancellationToken.None), Is.EqualTo(Stores.PasskeyStoreResult.Success));
 

@@ -37,6 +37,16 @@ public sealed class PasskeyEmailLoginOptionsValidator : IValidateOptions<Passkey
             failures.Add($"Email:SetupUrl '{options.SetupUrl}' must be a local URL such as '/passkeys?setup=1'.");
         }
 
+        if (!PasskeyReturnUrl.IsLocal(options.VerifyPath) || options.VerifyPath.Contains('?', StringComparison.Ordinal) || options.VerifyPath.Contains('#', StringComparison.Ordinal))
+        {
+            failures.Add($"Email:VerifyPath '{options.VerifyPath}' must be a local path without a query, such as '/email/verify'.");
+        }
+
+        if (options.VerificationLinkLifetime < TimeSpan.FromMinutes(10) || options.VerificationLinkLifetime > TimeSpan.FromDays(7))
+        {
+            failures.Add($"Email:VerificationLinkLifetime is {options.VerificationLinkLifetime}; use between 00:10:00 and 7.00:00:00 (1.00:00:00 is usual).");
+        }
+
         if (options.LinkLifetime < TimeSpan.FromMinutes(1) || options.LinkLifetime > TimeSpan.FromHours(1))
         {
             failures.Add($"Email:LinkLifetime is {options.LinkLifetime}; use between 00:01:00 and 01:00:00 (00:10:00 is usual).");

@@ -54,6 +54,11 @@ public sealed class PasskeyHttpOptionsValidator : IValidateOptions<PasskeyHttpOp
             failures.Add("Passkeys:RateLimitPermitLimit must be at least 1 and Passkeys:RateLimitWindow longer than zero.");
         }
 
+        if (options.CeremonyShareIPv6PrefixLength is < 32 or > 128)
+        {
+            failures.Add($"Passkeys:CeremonyShareIPv6PrefixLength is {options.CeremonyShareIPv6PrefixLength}; use 32 to 128 bits (48, one network's usual share, is the default).");
+        }
+
         if (options.RateLimitIPv6PrefixLength is < 32 or > 128)
         {
             failures.Add($"Passkeys:RateLimitIPv6PrefixLength is {options.RateLimitIPv6PrefixLength}; use 32 to 128 bits (64, one host's usual share, is the default).");

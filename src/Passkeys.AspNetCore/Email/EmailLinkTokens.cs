@@ -25,7 +25,8 @@ internal sealed class EmailLinkTokens
     public const int BindingPrefixLength = 16;
     public const int SecretCheckLength = 16;
 
-    private const string Purpose = "Passkeys.AspNetCore.EmailLogin.Link.v1";
+    /// <summary>The data protection purpose of sign-in link tokens.</summary>
+    public const string SignInPurpose = "Passkeys.AspNetCore.EmailLogin.Link.v1";
     private const byte Version = 1;
     private const int Header = 1 + SecretCheckLength + 8 + 1;
     private static readonly int SecretChars = Base64Url.GetEncodedLength(SecretLength);
@@ -33,8 +34,14 @@ internal sealed class EmailLinkTokens
     private readonly IDataProtector _protector;
 
     public EmailLinkTokens(IDataProtectionProvider protection)
+        : this(protection, SignInPurpose)
     {
-        _protector = protection.CreateProtector(Purpose);
+    }
+
+    // Tokens of one purpose cannot be read as tokens of another: a verification link does not sign anyone in.
+    internal EmailLinkTokens(IDataProtectionProvider protection, string purpose)
+    {
+        _protector = protection.CreateProtector(purpose);
     }
 
     public static byte[] Hash(string token) => SHA256.HashData(Encoding.ASCII.GetBytes(token));

@@ -109,6 +109,12 @@ internal sealed class EmailLoginDispatcher : BackgroundService
                 case PasskeyAddedNotice notice:
                     await SendNoticeAsync(services, notice, cancellationToken).ConfigureAwait(false);
                     break;
+                case EmailVerificationRequest verification:
+                    await SendVerificationAsync(services, verification, cancellationToken).ConfigureAwait(false);
+                    break;
+                case AddressChangedNotice changed:
+                    await SendAddressChangedAsync(services, changed, cancellationToken).ConfigureAwait(false);
+                    break;
             }
         }
     }
@@ -127,17 +133,12 @@ internal sealed class EmailLoginDispatcher : BackgroundService
 
         var store = services.GetRequiredService<IPasskeyLoginTokenStore>();
         var now = _time.GetUtcNow();
-        if (now >= _nextSweep)
-        {
-            _nextSweep = now + _options.LinkLifetime;
-            PasskeyEmailLog.Swept(_logger, await store.RemoveExpiredAsync(cancellationToken).ConfigureAwait(false));
-        }
-
+        await SweepAsync(store, now, cancellationToken).ConfigureAwait(false);
         var expiresAt = now + _options.LinkLifetime;
         var (token, hash) = _tokens.Issue(user.Id, expiresAt, request.BindingHash);
         await store.SaveAsync(new PasskeyLoginToken(hash, user.Id, expiresAt) { BrowserBindingHash = request.BindingHash }, cancellationToken).ConfigureAwait(false);
 
-        var link = BuildLink(token, request.ReturnUrl);
+        var link = BuildLink(_options.ConfirmPath, token, request.ReturnUrl);
         var message = PasskeyEmailTemplates.SignInLink(user.Email, user.DisplayName, SiteName, link, _options.LinkLifetime, request.BindingHash is not null);
         if (await TrySendAsync(services, message, user.Id, cancellationToken).ConfigureAwait(false))
         {
@@ -147,6 +148,61 @@ internal sealed class EmailLoginDispatcher : BackgroundService
         if (_options.LogLinksInDevelopment && _environment.IsDevelopment())
         {
             PasskeyEmailLog.DevelopmentLink(_logger, user.Id, link);
+        }
+    }
+
+    // The address may have changed, or been verified, since the request was queued: a link goes only to the address
+    // the account still waits to verify.
+    private async Task SendVerificationAsync(IServiceProvider services, EmailVerificationRequest request, CancellationToken cancellationToken)
+    {
+        var user = await services.GetRequiredService<IPasskeyUserStore>().FindByIdAsync(request.UserId, cancellationToken).ConfigureAwait(false);
+        if (user is null || !EmailAddresses.Same(user.PendingEmail, request.Email))
+        {
+            PasskeyEmailLog.VerificationStale(_logger);
+            return;
+        }
+
+        var store = services.GetRequiredService<IPasskeyLoginTokenStore>();
+        var now = _time.GetUtcNow();
+        await SweepAsync(store, now, cancellationToken).ConfigureAwait(false);
+        var expiresAt = now + _options.VerificationLinkLifetime;
+        var (token, hash) = services.GetRequiredService<EmailVerificationTokens>().Issue(user.Id, request.Email, expiresAt);
+        await store.SaveAsync(new PasskeyLoginToken(hash, user.Id, expiresAt), cancellationToken).ConfigureAwait(false);
+
+        var link = BuildLink(_options.VerifyPath, token, returnUrl: null);
+        var message = PasskeyEmailTemplates.VerifyAddress(request.Email, user.DisplayName, user.UserName, SiteName, link, _options.VerificationLinkLifetime);
+        if (await TrySendAsync(services, message, user.Id, cancellationToken).ConfigureAwait(false))
+        {
+            PasskeyEmailLog.VerificationSent(_logger, user.Id);
+        }
+
+        if (_options.LogLinksInDevelopment && _environment.IsDevelopment())
+        {
+            PasskeyEmailLog.DevelopmentLink(_logger, user.Id, link);
+        }
+    }
+
+    private async Task SendAddressChangedAsync(IServiceProvider services, AddressChangedNotice notice, CancellationToken cancellationToken)
+    {
+        var user = await services.GetRequiredService<IPasskeyUserStore>().FindByIdAsync(notice.UserId, cancellationToken).ConfigureAwait(false);
+        if (user is null)
+        {
+            return;
+        }
+
+        var message = PasskeyEmailTemplates.AddressChanged(notice.OldEmail, user.DisplayName, SiteName, notice.NewEmail);
+        if (await TrySendAsync(services, message, user.Id, cancellationToken).ConfigureAwait(false))
+        {
+            PasskeyEmailLog.NoticeSent(_logger, user.Id);
+        }
+    }
+
+    private async Task SweepAsync(IPasskeyLoginTokenStore store, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        if (now >= _nextSweep)
+        {
+            _nextSweep = now + _options.LinkLifetime;
+            PasskeyEmailLog.Swept(_logger, await store.RemoveExpiredAsync(cancellationToken).ConfigureAwait(false));
         }
     }
 
@@ -179,10 +235,10 @@ internal sealed class EmailLoginDispatcher : BackgroundService
         }
     }
 
-    private string BuildLink(string token, string? returnUrl)
+    private string BuildLink(string path, string token, string? returnUrl)
     {
         var origin = (_options.PublicOrigin ?? _passkeyOptions.Origins[0]).TrimEnd('/');
-        var link = $"{origin}{_options.ConfirmPath}{(_options.TokenInQuery ? '?' : '#')}token={token}";
+        var link = $"{origin}{path}{(_options.TokenInQuery ? '?' : '#')}token={token}";
         return returnUrl is null ? link : $"{link}&returnUrl={Uri.EscapeDataString(returnUrl)}";
     }
 }

@@ -51,7 +51,7 @@ internal sealed class EmailLoginQueue
         EmailWorkItem? dropped;
         lock (_gate)
         {
-            var queue = item is EmailLinkRequest ? _links : _notices;
+            var queue = item is EmailLinkRequest or EmailVerificationRequest ? _links : _notices;
             result = queue.TryEnqueue(item.Partition, item, out dropped);
             if (result == PartitionedEnqueueResult.Queued)
             {

@@ -22,6 +22,22 @@ internal sealed record EmailLinkRequest(string Client, string? Email, string? Us
 }
 
 /// <summary>A passkey was added to an account: tell its owner. It waits in the share of the account.</summary>
+/// <summary>A verification link for the address a user gave (at sign-up, as a new address, or sent again).</summary>
+internal sealed record EmailVerificationRequest(string Client, string UserId, string Email) : EmailWorkItem
+{
+    public override string Partition => Client;
+
+    public override string Kind => "verification link request";
+}
+
+/// <summary>Tells the address an account had that the account now has another one.</summary>
+internal sealed record AddressChangedNotice(string UserId, string OldEmail, string NewEmail) : EmailWorkItem
+{
+    public override string Partition => UserId;
+
+    public override string Kind => "address-changed notice";
+}
+
 internal sealed record PasskeyAddedNotice(string UserId, Guid Aaguid, DateTimeOffset AddedAt) : EmailWorkItem
 {
     public override string Partition => UserId;

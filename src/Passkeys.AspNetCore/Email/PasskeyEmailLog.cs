@@ -52,4 +52,13 @@ internal static partial class PasskeyEmailLog
 
     [LoggerMessage(214, LogLevel.Information, "Skipped a notice that a passkey was added: {Reason}.")]
     public static partial void NoticeSkipped(ILogger logger, string reason);
+
+    [LoggerMessage(215, LogLevel.Information, "Sent user {UserId} a link to verify the address they gave.")]
+    public static partial void VerificationSent(ILogger logger, string userId);
+
+    [LoggerMessage(216, LogLevel.Debug, "A verification link was not sent: the account no longer waits to verify that address.")]
+    public static partial void VerificationStale(ILogger logger);
+
+    [LoggerMessage(217, LogLevel.Information, "User {UserId} verified their email address.")]
+    public static partial void AddressVerified(ILogger logger, string userId);
 }

@@ -76,4 +76,68 @@ internal static class PasskeyEmailTemplates
             """;
         return new PasskeyEmailMessage(to, subject, text, html);
     }
+
+    public static PasskeyEmailMessage VerifyAddress(string to, string displayName, string userName, string siteName, string link, TimeSpan lifetime)
+    {
+        var hours = lifetime >= TimeSpan.FromHours(1)
+            ? ((int)Math.Round(lifetime.TotalHours)).ToString(CultureInfo.InvariantCulture) + " hours"
+            : ((int)Math.Round(lifetime.TotalMinutes)).ToString(CultureInfo.InvariantCulture) + " minutes";
+        var subject = $"Confirm your email address for {siteName}";
+        var text =
+            $"""
+            Hello {displayName},
+
+            The {siteName} account "{userName}" asked to use this email address. If that account is yours, open this
+            link within {hours} and confirm:
+
+            {link}
+
+            Until then the address receives no sign-in links. If the account is not yours, do not confirm: ignore this
+            email, and the address stays yours to use.
+
+            """;
+        var html =
+            $"""
+            <!DOCTYPE html>
+            <html><body style="font-family: sans-serif; line-height: 1.5">
+            <p>Hello {Html.Encode(displayName)},</p>
+            <p>The {Html.Encode(siteName)} account <strong>{Html.Encode(userName)}</strong> asked to use this email address.
+            If that account is yours, open this link within {hours} and confirm:</p>
+            <p><a href="{Html.Encode(link)}">Confirm your address</a></p>
+            <p>Until then the address receives no sign-in links. If the account is not yours, do not confirm: ignore this
+            email, and the address stays yours to use.</p>
+            </body></html>
+
+            """;
+        return new PasskeyEmailMessage(to, subject, text, html);
+    }
+
+    public static PasskeyEmailMessage AddressChanged(string to, string displayName, string siteName, string newAddress)
+    {
+        var subject = $"The email address of your {siteName} account was changed";
+        var text =
+            $"""
+            Hello {displayName},
+
+            Your {siteName} account now uses the email address {newAddress} instead of this one. Sign-in links and
+            notices go there from now on.
+
+            If this was you, there is nothing to do. If it was not, sign in with your passkey, change the address back,
+            sign out your other sessions, and check your passkeys.
+
+            """;
+        var html =
+            $"""
+            <!DOCTYPE html>
+            <html><body style="font-family: sans-serif; line-height: 1.5">
+            <p>Hello {Html.Encode(displayName)},</p>
+            <p>Your {Html.Encode(siteName)} account now uses the email address <strong>{Html.Encode(newAddress)}</strong> instead
+            of this one. Sign-in links and notices go there from now on.</p>
+            <p>If this was you, there is nothing to do. If it was not, sign in with your passkey, change the address back,
+            sign out your other sessions, and check your passkeys.</p>
+            </body></html>
+
+            """;
+        return new PasskeyEmailMessage(to, subject, text, html);
+    }
 }

@@ -1,4 +1,6 @@
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Passkeys.Stores;
 
 namespace Passkeys.AspNetCore.Endpoints;
 
@@ -20,8 +22,20 @@ internal static class CeremonyCookie
         _ => options.CeremonyCookieName + ".auth",
     };
 
-    public static void Set(HttpContext context, PasskeyHttpOptions options, PasskeyCeremonyKind kind, PasskeyCeremonyStart start)
-        => context.Response.Cookies.Append(Name(context, options, kind), start.CeremonyId, Options(context, start.ExpiresAt));
+    /// <summary>
+    /// Names the new ceremony in the cookie, and takes the one the cookie named before from the store: this browser
+    /// can no longer complete it, so it holds at most one ceremony of each kind (autofill and then the button, say).
+    /// </summary>
+    public static async Task SetAsync(HttpContext context, PasskeyHttpOptions options, PasskeyCeremonyKind kind, PasskeyCeremonyStart start)
+    {
+        var name = Name(context, options, kind);
+        if (context.Request.Cookies[name] is { Length: > 0 and <= 64 } previous && previous != start.CeremonyId)
+        {
+            await context.RequestServices.GetRequiredService<IPasskeyCeremonyStore>().TakeAsync(previous, context.RequestAborted).ConfigureAwait(false);
+        }
+
+        context.Response.Cookies.Append(name, start.CeremonyId, Options(context, start.ExpiresAt));
+    }
 
     /// <summary>Reads the ceremony id and deletes the cookie: a ceremony is completed at most once.</summary>
     public static string Take(HttpContext context, PasskeyHttpOptions options, PasskeyCeremonyKind kind)

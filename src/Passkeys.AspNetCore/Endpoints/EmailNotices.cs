@@ -43,4 +43,57 @@ internal static class EmailNotices
             PasskeyEmailLog.NoticeSkipped(logger, "the email queue holds too many for the account or in all");
         }
     }
+
+    /// <summary>
+    /// Queues a verification link for the address <paramref name="user"/> waits to verify, within the per-client,
+    /// per-address and per-account limits; the time to wait when a limit refused it, or null when queued (or when
+    /// there is no email sender).
+    /// </summary>
+    public static TimeSpan? VerificationRequested(Microsoft.AspNetCore.Http.HttpContext context, PasskeyUser user)
+    {
+        var services = context.RequestServices;
+        if (services.GetService<EmailLoginQueue>() is not { } queue || user.PendingEmail is not { } email)
+        {
+            return null;
+        }
+
+        var options = services.GetRequiredService<IOptions<PasskeyEmailLoginOptions>>().Value;
+        var client = ClientPartition.For(context.Connection.RemoteIpAddress, services.GetRequiredService<IOptions<PasskeyHttpOptions>>().Value.RateLimitIPv6PrefixLength);
+        var address = "a:" + (PasskeyNameNormalizer.TryNormalize(email, out var normalized) ? normalized : email);
+        var throttle = services.GetRequiredService<EmailLoginThrottle>();
+        var logger = services.GetRequiredService<ILogger<EmailLoginQueue>>();
+        if (!throttle.TryAcquire("c:" + client, options.ClientPermitLimit, options.ClientWindow, out var retryAfter)
+            || !throttle.TryAcquire(address, options.AddressPermitLimit, options.AddressWindow, out retryAfter)
+            || !throttle.TryAcquire("v:" + user.Id, options.AddressPermitLimit, options.AddressWindow, out retryAfter))
+        {
+            PasskeyEmailLog.RateLimited(logger, "verification");
+            return retryAfter;
+        }
+
+        var queued = queue.TryEnqueue(new EmailVerificationRequest(client, user.Id, email));
+        if (queued is PartitionedEnqueueResult.PartitionFull or PartitionedEnqueueResult.Full)
+        {
+            PasskeyEmailLog.QueueFull(logger, EmailLoginQueue.Capacity);
+            return TimeSpan.FromMinutes(1);
+        }
+
+        return null;
+    }
+
+    /// <summary>Tells the address an account had that it now has another one (throttled per account, like every notice).</summary>
+    public static void AddressChanged(Microsoft.AspNetCore.Http.HttpContext context, PasskeyUser user, string previous)
+    {
+        var services = context.RequestServices;
+        if (services.GetService<EmailLoginQueue>() is not { } queue || user.Email is not { } email)
+        {
+            return;
+        }
+
+        var logger = services.GetRequiredService<ILogger<EmailLoginQueue>>();
+        var queued = queue.TryEnqueue(new AddressChangedNotice(user.Id, previous, email));
+        if (queued is PartitionedEnqueueResult.PartitionFull or PartitionedEnqueueResult.Full)
+        {
+            PasskeyEmailLog.NoticeSkipped(logger, "the email queue holds too many for the account or in all");
+        }
+    }
 }

@@ -51,7 +51,7 @@ internal static class LoginEndpoints
             return await EndpointHelpers.FailAsync(context, options, "login-options", result.Error, StatusCodes.Status400BadRequest, verifyEndpoint: false).ConfigureAwait(false);
         }
 
-        CeremonyCookie.Set(context, options, PasskeyCeremonyKind.Authentication, result.Value);
+        await CeremonyCookie.SetAsync(context, options, PasskeyCeremonyKind.Authentication, result.Value).ConfigureAwait(false);
         return EndpointHelpers.Options(result.Value.OptionsJson);
     }
 

@@ -19,6 +19,9 @@ internal sealed class PasskeySignIn
     /// <summary>The <c>amr</c> claim type (RFC 8176).</summary>
     public const string AmrClaimType = "amr";
 
+    /// <summary>The <c>email_verified</c> claim type (OpenID Connect Core 1.0, section 5.1), next to the email claim.</summary>
+    public const string EmailVerifiedClaimType = "email_verified";
+
     /// <summary>The <c>amr</c> value of a passkey sign-in.</summary>
     public const string PasskeyMethod = "passkey";
 
@@ -58,7 +61,9 @@ internal sealed class PasskeySignIn
         };
         if (!string.IsNullOrEmpty(user.Email))
         {
+            // Email holds only a verified address (a pending one never becomes a claim).
             claims.Add(new Claim(ClaimTypes.Email, user.Email));
+            claims.Add(new Claim(EmailVerifiedClaimType, "true", ClaimValueTypes.Boolean));
         }
 
         if (linkSignIn is not null && method == EmailMethod)

@@ -40,7 +40,7 @@ internal static class ReauthenticationEndpoints
             return await EndpointHelpers.FailAsync(context, options, "reauthenticate-options", result.Error, status, verifyEndpoint: false, user.Id).ConfigureAwait(false);
         }
 
-        CeremonyCookie.Set(context, options, PasskeyCeremonyKind.Reauthentication, result.Value);
+        await CeremonyCookie.SetAsync(context, options, PasskeyCeremonyKind.Reauthentication, result.Value).ConfigureAwait(false);
         return EndpointHelpers.Options(result.Value.OptionsJson);
     }
 

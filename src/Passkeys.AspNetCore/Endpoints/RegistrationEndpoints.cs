@@ -52,7 +52,7 @@ internal static class RegistrationEndpoints
             return await EndpointHelpers.FailAsync(context, options, "register-options", result.Error, status, verifyEndpoint: false).ConfigureAwait(false);
         }
 
-        CeremonyCookie.Set(context, options, PasskeyCeremonyKind.Registration, result.Value);
+        await CeremonyCookie.SetAsync(context, options, PasskeyCeremonyKind.Registration, result.Value).ConfigureAwait(false);
         return EndpointHelpers.Options(result.Value.OptionsJson);
     }
 
@@ -83,6 +83,10 @@ internal static class RegistrationEndpoints
         var eventContext = new PasskeyEventContext(context, user, credential);
         await options.Events.OnUserCreated(eventContext).ConfigureAwait(false);
         await options.Events.OnSignedIn(eventContext).ConfigureAwait(false);
+
+        // The address given is unverified until its owner follows the link; a limit that refuses it leaves the
+        // profile's "send again".
+        _ = EmailNotices.VerificationRequested(context, user);
         return TypedResults.Ok(new VerifiedResponse(true, ReturnUrl.Choose(returnUrl, next, options.DefaultReturnUrl)));
     }
 }

@@ -21,10 +21,23 @@ internal sealed record AccountResponse(
     DateTimeOffset CreatedAt,
     int PasskeyCount,
     string UserHandle,
-    string RpId);
+    string RpId,
+    bool EmailVerified,
+    string? PendingEmail)
+{
+    /// <summary>Gets the address the account waited to verify and lost to an account whose owner verified it; said once.</summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public string? PendingEmailLost { get; init; }
+}
 
 /// <summary>Whom an emailed sign-in link is for, shown by the confirm page before the link is spent.</summary>
 internal sealed record EmailLinkUserResponse(string UserName, string DisplayName);
+
+/// <summary>The address a verification link is for, and the account that asked for it.</summary>
+internal sealed record EmailVerificationResponse(string Email, string UserName);
+
+/// <summary>The account's addresses after a change: the verified one, and the one waiting for verification.</summary>
+internal sealed record EmailStateResponse(string? Email, string? PendingEmail);
 
 /// <summary>The user this browser remembers.</summary>
 internal sealed record RememberedUserResponse(string UserName, string DisplayName);

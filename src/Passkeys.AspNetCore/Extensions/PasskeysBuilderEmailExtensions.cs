@@ -57,6 +57,8 @@ public static class PasskeysBuilderEmailExtensions
         services.TryAddSingleton<EmailLoginQueue>();
         services.TryAddSingleton<EmailLoginThrottle>();
         services.TryAddSingleton<EmailLinkTokens>();
+        services.TryAddSingleton<EmailVerificationTokens>();
+        services.TryAddScoped<EmailAddressVerification>();
         services.TryAddSingleton<EmailLoginBindingCookie>();
         services.TryAddScoped(sp => new PasskeyEmailLogin(
             sp.GetRequiredService<EmailLinkTokens>(),

@@ -50,6 +50,7 @@ public static class PasskeysEndpointRouteBuilderExtensions
         if (endpoints.ServiceProvider.GetService<EmailLoginQueue>() is not null)
         {
             EmailLoginEndpoints.Map(group);
+            EmailVerificationEndpoints.Map(group);
         }
 
         var relatedOrigins = endpoints.ServiceProvider.GetRequiredService<IOptions<PasskeyHttpOptions>>().Value.RelatedOrigins;

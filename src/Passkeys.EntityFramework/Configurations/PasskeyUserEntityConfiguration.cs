@@ -25,6 +25,7 @@ public sealed class PasskeyUserEntityConfiguration(PasskeysModelOptions options)
         builder.Property(u => u.DisplayName).HasMaxLength(256);
         builder.Property(u => u.Email).HasMaxLength(256);
         builder.Property(u => u.NormalizedEmail).HasMaxLength(MaxNormalizedLength);
+        builder.Property(u => u.PendingEmail).HasMaxLength(256);
         builder.Property(u => u.CreatedAt).HasConversion(PasskeyValueConverters.UtcTicks);
         builder.Property(u => u.SecurityStamp).HasMaxLength(PasskeySecurityStamp.MaxLength);
 

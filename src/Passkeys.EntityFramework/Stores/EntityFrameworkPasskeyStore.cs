@@ -125,8 +125,9 @@ public partial class EntityFrameworkPasskeyStore<TContext>(TContext context) : I
         ArgumentNullException.ThrowIfNull(user);
         var entity = PasskeyEntityMapper.ToEntity(user);
 
-        // A new user name or email replaces the stamp in the same statement (every right-hand side of an UPDATE reads
-        // the row as it was), which ends the user's other sessions.
+        // A new user name, or a verified email replaced or removed, replaces the stamp in the same statement (every
+        // right-hand side of an UPDATE reads the row as it was), which ends the user's other sessions. A first verified
+        // email, or a pending one, does not.
         var newStamp = PasskeySecurityStamp.Create();
         try
         {
@@ -146,9 +147,10 @@ public partial class EntityFrameworkPasskeyStore<TContext>(TContext context) : I
                                 .SetProperty(u => u.DisplayName, row.DisplayName)
                                 .SetProperty(u => u.Email, row.Email)
                                 .SetProperty(u => u.NormalizedEmail, row.NormalizedEmail)
+                                .SetProperty(u => u.PendingEmail, row.PendingEmail)
                                 .SetProperty(
                                     u => u.SecurityStamp,
-                                    u => u.UserName == row.UserName && u.Email == row.Email ? u.SecurityStamp : newStamp),
+                                    u => u.UserName == row.UserName && (u.Email == null || u.Email == row.Email) ? u.SecurityStamp : newStamp),
                             ct)
                         .ConfigureAwait(false);
                     if (updated == 0)

@@ -32,6 +32,7 @@ internal static class PasskeyEntityMapper
         DisplayName = user.DisplayName,
         Email = user.Email,
         NormalizedEmail = NormalizeEmail(user.Email),
+        PendingEmail = user.PendingEmail,
         CreatedAt = user.CreatedAt,
         SecurityStamp = user.SecurityStamp,
     };
@@ -40,6 +41,7 @@ internal static class PasskeyEntityMapper
     {
         DisplayName = entity.DisplayName,
         Email = entity.Email,
+        PendingEmail = entity.PendingEmail,
         SecurityStamp = entity.SecurityStamp,
     };
 

@@ -189,6 +189,7 @@ public abstract partial class PasskeyStoreContractTests
             Assert.That(actual.UserName, Is.EqualTo(expected.UserName), nameof(PasskeyUser.UserName));
             Assert.That(actual.DisplayName, Is.EqualTo(expected.DisplayName), nameof(PasskeyUser.DisplayName));
             Assert.That(actual.Email, Is.EqualTo(expected.Email), nameof(PasskeyUser.Email));
+            Assert.That(actual.PendingEmail, Is.EqualTo(expected.PendingEmail), nameof(PasskeyUser.PendingEmail));
             Assert.That(actual.CreatedAt, Is.EqualTo(expected.CreatedAt), nameof(PasskeyUser.CreatedAt));
         });
     }

@@ -10,6 +10,9 @@ internal sealed class CapturingEmailSender : IPasskeyEmailSender
 
     public IReadOnlyList<PasskeyEmailMessage> Messages => [.. _messages];
 
+    /// <summary>Forgets the messages so far, so a test counts only what comes after.</summary>
+    public void Clear() => _messages.Clear();
+
     public Task SendAsync(PasskeyEmailMessage message, CancellationToken cancellationToken)
     {
         _messages.Enqueue(message);

@@ -86,6 +86,37 @@ internal sealed partial class EmailLoginHost : IAsyncDisposable
 
     public static string TokenIn(string link) => TokenPattern().Match(link).Groups[1].Value;
 
+    /// <summary>
+    /// Signs up with <paramref name="email"/>, follows the verification link that arrives (from another browser, as a
+    /// phone's mail app would), and forgets the messages so far.
+    /// </summary>
+    public async Task SignUpVerifiedAsync(PasskeyBrowser browser, string userName, string email, string? displayName = null)
+    {
+        using (var signUp = await browser.SignUpAsync(userName, email, displayName))
+        {
+            Assert.That((int)signUp.StatusCode, Is.EqualTo(200), await signUp.Content.ReadAsStringAsync());
+        }
+
+        using var phone = Host.CreateClient();
+        using var verified = await VerifyAsync(phone, await VerificationTokenAsync(email));
+        Assert.That((int)verified.StatusCode, Is.EqualTo(200), await verified.Content.ReadAsStringAsync());
+        await WhenIdleAsync();
+        Sender.Clear();
+    }
+
+    /// <summary>Returns the token of the last verification link sent to <paramref name="email"/>.</summary>
+    public async Task<string> VerificationTokenAsync(string email)
+    {
+        var message = (await MessagesToAsync(email)).LastOrDefault(m => m.Subject.StartsWith("Confirm your email address", StringComparison.Ordinal));
+        Assert.That(message, Is.Not.Null, $"no verification link was sent to {email}");
+        var link = VerifyLinkPattern().Match(message!.TextBody);
+        Assert.That(link.Success, Is.True, $"no verification link in: {message.TextBody}");
+        return TokenIn(link.Value);
+    }
+
+    public Task<HttpResponseMessage> VerifyAsync(TestClient client, string token)
+        => client.PostJsonAsync("/passkeys/email/verify", new { token });
+
     public Task<HttpResponseMessage> PeekAsync(TestClient client, string token)
         => client.PostJsonAsync("/passkeys/email-login/peek", new { token });
 
@@ -96,6 +127,9 @@ internal sealed partial class EmailLoginHost : IAsyncDisposable
 
     [GeneratedRegex(@"https?://[^\s""<>]+/email-login/confirm[#?]token=[A-Za-z0-9_-]+(&returnUrl=[^\s""<>]*)?")]
     private static partial Regex LinkPattern();
+
+    [GeneratedRegex(@"https?://[^\s""<>]+/email/verify[#?]token=[A-Za-z0-9_-]+")]
+    private static partial Regex VerifyLinkPattern();
 
     [GeneratedRegex(@"[#?&]token=([A-Za-z0-9_-]+)")]
     private static partial Regex TokenPattern();

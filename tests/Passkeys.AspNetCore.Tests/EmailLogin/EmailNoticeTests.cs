@@ -11,10 +11,7 @@ public class EmailNoticeTests
     {
         await using var email = await EmailLoginHost.StartAsync();
         using var browser = new PasskeyBrowser(email.Host);
-        using (var signUp = await browser.SignUpAsync("carol", "carol@example.com", "Carol"))
-        {
-            Assert.That((int)signUp.StatusCode, Is.EqualTo(200));
-        }
+        await email.SignUpVerifiedAsync(browser, "carol", "carol@example.com", "Carol");
 
         Assert.That(await email.MessagesToAsync("carol@example.com"), Is.Empty, "no notice for the account's first passkey");
 
@@ -37,7 +34,7 @@ public class EmailNoticeTests
     {
         await using var email = await EmailLoginHost.StartAsync();
         using var browser = new PasskeyBrowser(email.Host);
-        using var signUp = await browser.SignUpAsync("carol", "carol@example.com");
+        await email.SignUpVerifiedAsync(browser, "carol", "carol@example.com");
         using var added = await browser.AddPasskeyAsync(new Passkeys.Testing.SoftwareAuthenticator { Origin = PasskeysTestHost.Origin });
         Assert.That((int)added.StatusCode, Is.EqualTo(201));
         var notice = (await email.MessagesToAsync("carol@example.com")).Single();
@@ -50,7 +47,7 @@ public class EmailNoticeTests
         await using var email = await EmailLoginHost.StartAsync(o => o.SendPasskeyAddedNotice = false);
         using (var browser = new PasskeyBrowser(email.Host))
         {
-            using var signUp = await browser.SignUpAsync("carol", "carol@example.com");
+            await email.SignUpVerifiedAsync(browser, "carol", "carol@example.com");
             using var added = await browser.AddPasskeyAsync(new Passkeys.Testing.SoftwareAuthenticator { Origin = PasskeysTestHost.Origin });
             Assert.That((int)added.StatusCode, Is.EqualTo(201));
         }
@@ -80,6 +77,11 @@ public class EmailNoticeTests
             Assert.That((int)signUp.StatusCode, Is.EqualTo(200));
         }
 
+        using (var verified = await email.VerifyAsync(browser.Client, await email.VerificationTokenAsync("mallory@example.com")))
+        {
+            Assert.That((int)verified.StatusCode, Is.EqualTo(200));
+        }
+
         using (var added = await browser.AddPasskeyAsync(new Passkeys.Testing.SoftwareAuthenticator { Origin = PasskeysTestHost.Origin }))
         {
             Assert.That((int)added.StatusCode, Is.EqualTo(201));
@@ -87,7 +89,7 @@ public class EmailNoticeTests
 
         await email.RequestTokenAsync(browser.Client, "mallory@example.com");
         var messages = await email.MessagesToAsync("mallory@example.com");
-        Assert.That(messages, Has.Count.EqualTo(2));
+        Assert.That(messages, Has.Count.EqualTo(3), "the verification link, the notice and the sign-in link");
         foreach (var message in messages)
         {
             Assert.That(message.HtmlBody, Does.Not.Contain("<script>").And.Not.Contain("\"x\""));
@@ -105,12 +107,9 @@ public class EmailNoticeTests
             o.AddressWindow = TimeSpan.FromMinutes(10);
         });
         using var browser = new PasskeyBrowser(email.Host);
-        using (var signUp = await browser.SignUpAsync("victim", "victim@example.com"))
-        {
-            Assert.That((int)signUp.StatusCode, Is.EqualTo(200));
-        }
+        await email.SignUpVerifiedAsync(browser, "victim", "victim@example.com");
 
-        // Whoever signed up with someone else's address adds passkey after passkey.
+        // Whoever holds the account's session adds passkey after passkey.
         await AddPasskeysAsync(browser, 4);
         Assert.That(await email.MessagesToAsync("victim@example.com"), Has.Count.EqualTo(2), "the limit's number of notices in the window");
         Assert.That(email.Logs.Lines.Count(l => l.Contains("[214]", StringComparison.Ordinal)), Is.EqualTo(2), "each skipped notice is logged");

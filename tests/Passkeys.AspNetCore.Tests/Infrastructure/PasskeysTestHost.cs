@@ -111,6 +111,17 @@ internal sealed class PasskeysTestHost : IAsyncDisposable
         return user;
     }
 
+    /// <summary>Marks the user's pending address verified through the store, as an app that checked it elsewhere does.</summary>
+    public async Task<PasskeyUser> VerifyEmailAsync(string userName)
+    {
+        var user = (await Users.FindByNameAsync(userName, CancellationToken.None))!;
+        Assert.That(user.PendingEmail, Is.Not.Null, "the user has an address to verify");
+        user.Email = user.PendingEmail;
+        user.PendingEmail = null;
+        Assert.That(await Users.UpdateAsync(user, CancellationToken.None), Is.EqualTo(PasskeyStoreResult.Success));
+        return user;
+    }
+
     /// <summary>Counts users and credentials, to show a refused request stored nothing.</summary>
     public async Task<(int Users, int Credentials)> CountAsync(params string[] userNames)
     {

@@ -31,6 +31,9 @@ internal sealed class TestClient : IDisposable
     /// <summary>Gets or sets the Origin header sent with every request; null sends none.</summary>
     public string? Origin { get; set; }
 
+    /// <summary>Gets or sets a value indicating whether requests carry the cookies kept so far (a flood's do not).</summary>
+    public bool SendCookies { get; set; } = true;
+
     /// <summary>Gets headers sent with every request (a test client address, say).</summary>
     public Dictionary<string, string> Headers { get; } = [];
 
@@ -75,7 +78,7 @@ internal sealed class TestClient : IDisposable
         protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
         {
             var header = owner.Cookies.GetCookieHeader(request.RequestUri!.IsAbsoluteUri ? request.RequestUri : new Uri(owner.BaseAddress, request.RequestUri));
-            if (!string.IsNullOrEmpty(header))
+            if (!string.IsNullOrEmpty(header) && owner.SendCookies)
             {
                 request.Headers.Add("Cookie", header);
             }

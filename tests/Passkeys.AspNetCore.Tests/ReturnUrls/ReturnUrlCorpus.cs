@@ -54,6 +54,9 @@ public static class ReturnUrlCorpus
 
         // Found by the generator: removing "%2e" brings the encoded slash to the front, "/%2F../", which decoded is "//../".
         "/%2e/%2F../", "/./%2F%2Fevil.example/x",
+
+        // Found by an outside review: the normal form of these is longer than the limit, so it would not be its own.
+        "/" + new string('{', 683), "/" + string.Concat(Enumerable.Repeat("\u00e9", 683)), "/" + string.Concat(Enumerable.Repeat("\U0001F600", 201)),
         "/" + new string('a', PasskeyReturnUrlMaxLength), "/" + string.Concat(Enumerable.Repeat("%2e%2e/", 400)) + "/evil.example",
     ];
 

@@ -24,6 +24,23 @@ internal static class CeremonyDriver
         return result.Value!;
     }
 
+    /// <summary>Registers with <paramref name="email"/> and marks it verified through the store, as the verification link would.</summary>
+    public static async Task<PasskeyRegistration> RegisterVerifiedAsync(this EngineHarness harness, SoftwareAuthenticator authenticator, string userName, string email)
+    {
+        var registered = await harness.RegisterOkAsync(authenticator, userName, email);
+        Assert.That(await harness.VerifyEmailAsync(registered.User.Id), Is.EqualTo(Stores.PasskeyStoreResult.Success));
+        return registered;
+    }
+
+    /// <summary>Makes the user's pending address their email through the store; the store's answer.</summary>
+    public static async Task<Stores.PasskeyStoreResult> VerifyEmailAsync(this EngineHarness harness, string userId)
+    {
+        var user = (await harness.Users.FindByIdAsync(userId, default))!;
+        user.Email = user.PendingEmail;
+        user.PendingEmail = null;
+        return await harness.Users.UpdateAsync(user, default);
+    }
+
     public static async Task<PasskeyResult<PasskeyAuthentication>> LoginAsync(
         this EngineHarness harness, SoftwareAuthenticator authenticator, string? userName = null, SoftwareTampering? tampering = null, byte[]? credentialId = null)
     {

@@ -52,7 +52,8 @@ public class HappyPathTests(AssertionPath path)
         Assert.Multiple(() =>
         {
             Assert.That(user?.Id, Is.EqualTo(registered.User.Id));
-            Assert.That(user?.Email, Is.EqualTo("alice@example.com"));
+            Assert.That(user?.Email, Is.Null, "unverified until its owner follows the link");
+            Assert.That(user?.PendingEmail, Is.EqualTo("alice@example.com"));
             Assert.That(user?.UserHandle, Is.EqualTo(authenticator.Credentials[0].UserHandle));
             Assert.That(user?.CreatedAt, Is.EqualTo(_harness.Time.GetUtcNow()));
             Assert.That(credential, Is.Not.Null);
@@ -104,10 +105,10 @@ public class HappyPathTests(AssertionPath path)
     }
 
     [Test]
-    public async Task Sign_in_by_email_address_finds_the_user()
+    public async Task Sign_in_by_verified_email_address_finds_the_user()
     {
         var authenticator = CeremonyDriver.NewAuthenticator();
-        await _harness.RegisterOkAsync(authenticator, "alice", "alice@example.com");
+        await _harness.RegisterVerifiedAsync(authenticator, "alice", "alice@example.com");
 
         var result = await _harness.LoginAsync(authenticator, "Alice@Example.com");
 

@@ -23,7 +23,7 @@ public class NameNamespaceTests
     public async Task User_name_that_is_another_users_email_is_refused_and_the_owner_keeps_the_sign_in(string impostorName)
     {
         var alice = CeremonyDriver.NewAuthenticator();
-        var owner = await _harness.RegisterOkAsync(alice, "alice", "alice@example.com");
+        var owner = await _harness.RegisterVerifiedAsync(alice, "alice", "alice@example.com");
 
         var impostor = await _harness.Engine.BeginRegistrationAsync(new PasskeyRegistrationRequest(impostorName));
         var signIn = await _harness.LoginAsync(alice, "alice@example.com");
@@ -42,7 +42,7 @@ public class NameNamespaceTests
         var start = await _harness.Engine.BeginRegistrationAsync(new PasskeyRegistrationRequest("bob@example.com"));
         Assert.That(start.Succeeded, Is.True, "the name is free when mallory starts");
         var bobAuthenticator = CeremonyDriver.NewAuthenticator();
-        var bob = await _harness.RegisterOkAsync(bobAuthenticator, "bob", "bob@example.com");
+        var bob = await _harness.RegisterVerifiedAsync(bobAuthenticator, "bob", "bob@example.com");
 
         var completed = await _harness.Engine.CompleteRegistrationAsync(start.Value!.CeremonyId, mallory.CreateCredential(start.Value.OptionsJson));
         var signIn = await _harness.LoginAsync(bobAuthenticator, "BOB@example.com");
@@ -54,14 +54,22 @@ public class NameNamespaceTests
         });
     }
 
+    // An address given at sign-up reserves nothing until verified, so naming one that is someone's name is no
+    // oracle and takes nothing: the account waits with it, and verifying it is refused.
     [Test]
-    public async Task Email_that_is_another_users_name_is_refused()
+    public async Task Email_that_is_another_users_name_waits_unverified_and_cannot_be_verified()
     {
-        await _harness.RegisterOkAsync(CeremonyDriver.NewAuthenticator(), "carol@example.com");
+        var owner = await _harness.RegisterOkAsync(CeremonyDriver.NewAuthenticator(), "carol@example.com");
 
-        var second = await _harness.Engine.BeginRegistrationAsync(new PasskeyRegistrationRequest("carol", Email: "Carol@Example.com"));
+        var second = await _harness.RegisterOkAsync(CeremonyDriver.NewAuthenticator(), "carol", "Carol@Example.com");
 
-        Assert.That(second.Error?.Code, Is.EqualTo(PasskeyErrorCodes.EmailExists));
+        Assert.Multiple(async () =>
+        {
+            Assert.That(second.User.PendingEmail, Is.EqualTo("Carol@Example.com"));
+            Assert.That(second.User.Email, Is.Null);
+            Assert.That(await _harness.VerifyEmailAsync(second.User.Id), Is.EqualTo(Stores.PasskeyStoreResult.EmailTaken));
+            Assert.That((await _harness.Users.FindByNameAsync("CAROL@example.com", default))?.Id, Is.EqualTo(owner.User.Id));
+        });
     }
 
     [Test]

@@ -13,7 +13,7 @@ public class InMemoryCeremonyStoreCapacityTests
     private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 3, 1, 8, 0, 0, TimeSpan.Zero));
 
     [Test]
-    public async Task A_full_store_drops_expired_ceremonies_first_and_keeps_every_live_one()
+    public async Task A_full_store_drops_an_expired_ceremony_first_and_keeps_every_live_one()
     {
         var store = new InMemoryCeremonyStore(_time, capacity: 10);
         for (var i = 0; i < 5; i++)
@@ -29,7 +29,8 @@ public class InMemoryCeremonyStoreCapacityTests
         _time.Advance(TimeSpan.FromMinutes(2));
         await store.SaveAsync(Ceremony("new", TimeSpan.FromMinutes(5)), default);
 
-        Assert.That(store.Count, Is.EqualTo(6), "the five expired ones are gone");
+        Assert.That(store.Count, Is.EqualTo(10), "the oldest expired one made room; the others leave when room is needed");
+        Assert.That(await store.RemoveExpiredAsync(default), Is.EqualTo(4));
         for (var i = 0; i < 5; i++)
         {
             Assert.That(await store.TakeAsync($"live-{i}", default), Is.Not.Null);

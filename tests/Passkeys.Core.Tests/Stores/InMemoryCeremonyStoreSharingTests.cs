@@ -7,14 +7,15 @@ namespace Passkeys.Stores;
 
 /// <summary>
 /// A full in-memory ceremony store shares its room between clients: a client holding fewer ceremonies takes the
-/// place of the newest ceremony of the client holding the most, and only a client that holds the most is refused.
+/// place of the oldest ceremony of the client holding the most, a client holding no more than the protected share is
+/// never cancelled, and a newcomer is refused only when no client holds more than that or than the newcomer would.
 /// </summary>
 public class InMemoryCeremonyStoreSharingTests
 {
     private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 3, 1, 8, 0, 0, TimeSpan.Zero));
 
     [Test]
-    public async Task A_client_that_fills_the_store_loses_its_newest_ceremony_to_a_client_holding_none()
+    public async Task A_client_that_fills_the_store_loses_its_oldest_ceremony_to_a_client_holding_none()
     {
         var store = new InMemoryCeremonyStore(_time, capacity: 10);
         for (var i = 0; i < 10; i++)
@@ -27,9 +28,9 @@ public class InMemoryCeremonyStoreSharingTests
         await store.SaveAsync(Ceremony("nina", "10.0.0.2"), default);
 
         Assert.That(store.Count, Is.EqualTo(10));
-        Assert.That(await store.TakeAsync("flood-9", default), Is.Null, "the flood's newest made room");
+        Assert.That(await store.TakeAsync("flood-0", default), Is.Null, "the flood's oldest made room");
         Assert.That(await store.TakeAsync("nina", default), Is.Not.Null);
-        for (var i = 0; i < 9; i++)
+        for (var i = 1; i < 10; i++)
         {
             Assert.That(await store.TakeAsync($"flood-{i}", default), Is.Not.Null, $"flood-{i} was kept");
         }
@@ -70,15 +71,54 @@ public class InMemoryCeremonyStoreSharingTests
     [Test]
     public async Task Ceremonies_without_a_client_count_as_one_client()
     {
-        var store = new InMemoryCeremonyStore(_time, capacity: 3);
+        var store = new InMemoryCeremonyStore(_time, capacity: 4);
         await store.SaveAsync(Ceremony("a", client: null), default);
         await store.SaveAsync(Ceremony("b", client: null), default);
-        await store.SaveAsync(Ceremony("c", "10.0.0.1"), default);
+        await store.SaveAsync(Ceremony("c", client: null), default);
+        await store.SaveAsync(Ceremony("d", "10.0.0.1"), default);
 
-        Assert.ThrowsAsync<PasskeyCeremonyStoreFullException>(async () => await store.SaveAsync(Ceremony("d", client: null), default));
-        await store.SaveAsync(Ceremony("e", "10.0.0.2"), default);
-        Assert.That(await store.TakeAsync("b", default), Is.Null, "the unnamed client held the most");
-        Assert.That(await store.TakeAsync("a", default), Is.Not.Null);
+        Assert.ThrowsAsync<PasskeyCeremonyStoreFullException>(async () => await store.SaveAsync(Ceremony("e", client: null), default));
+        await store.SaveAsync(Ceremony("f", "10.0.0.2"), default);
+        Assert.That(await store.TakeAsync("a", default), Is.Null, "the unnamed client held the most, and lost its oldest");
+        Assert.That(await store.TakeAsync("b", default), Is.Not.Null);
+    }
+
+    [Test]
+    public async Task A_client_holding_the_protected_share_is_never_cancelled_and_newcomers_are_refused_instead()
+    {
+        var store = new InMemoryCeremonyStore(_time, capacity: 10);
+        await store.SaveAsync(Ceremony("nina", "198.51.100.7"), default);
+        for (var i = 0; i < 9; i++)
+        {
+            await store.SaveAsync(Ceremony($"flood-{i}", $"203.0.113.{i / 2}"), default);
+        }
+
+        // The flood holds 2, 2, 2, 2 and 1: no client holds more than the protected share, so nobody is cancelled.
+        Assert.ThrowsAsync<PasskeyCeremonyStoreFullException>(async () => await store.SaveAsync(Ceremony("omar", "198.51.100.8"), default));
+        Assert.That(await store.TakeAsync("nina", default), Is.Not.Null);
+    }
+
+    [Test]
+    public async Task A_heavy_ceremony_weighs_more_units_and_makes_its_client_the_largest()
+    {
+        var store = new InMemoryCeremonyStore(_time, capacity: 20);
+        var heavy = new string('x', 5 * InMemoryCeremonyStore.UnitSize);
+        for (var i = 0; i < 3; i++)
+        {
+            await store.SaveAsync(Ceremony($"heavy-{i}", "203.0.113.1", heavy), default);
+        }
+
+        await store.SaveAsync(Ceremony("nina", "198.51.100.7"), default);
+        Assert.That(store.Units, Is.EqualTo(19), "three of six units and one of one");
+        await store.SaveAsync(Ceremony("omar", "198.51.100.8"), default);
+        await store.SaveAsync(Ceremony("pia", "198.51.100.9"), default);
+
+        Assert.That(await store.TakeAsync("heavy-0", default), Is.Null, "the heavy client's oldest made room for two");
+        Assert.That(store.Units, Is.EqualTo(15));
+        foreach (var id in new[] { "nina", "omar", "pia", "heavy-1", "heavy-2" })
+        {
+            Assert.That(await store.TakeAsync(id, default), Is.Not.Null, id);
+        }
     }
 
     // Against a model that knows the rule but not the order among equally large clients: after every step the store
@@ -116,14 +156,16 @@ public class InMemoryCeremonyStoreSharingTests
                 }
                 catch (PasskeyCeremonyStoreFullException)
                 {
-                    Assert.That(full && largest <= own, $"{id} of {name} refused while {held.Count} of {capacity} held, {own} by it, {largest} by the largest");
+                    Assert.That(full && largest <= Math.Max(own + 1, InMemoryCeremonyStore.ProtectedShare),
+                        $"{id} of {name} refused while {held.Count} of {capacity} held, {own} by it, {largest} by the largest");
                     continue;
                 }
 
                 if (full)
                 {
-                    Assert.That(largest, Is.GreaterThan(own), $"{id} of {name} took a place though it held as many as any other");
-                    Assert.That(await DroppedNewestOfLargestAsync(store, held, largest), Is.EqualTo(1), "one newest ceremony of a largest client made room");
+                    Assert.That(largest, Is.GreaterThan(Math.Max(own + 1, InMemoryCeremonyStore.ProtectedShare)),
+                        $"{id} of {name} took a place though no client held more than it would or than the protected share");
+                    Assert.That(await DroppedOldestOfLargestAsync(store, held, largest), Is.EqualTo(1), "one oldest ceremony of a largest client made room");
                 }
 
                 held.Add((id, name));
@@ -138,9 +180,10 @@ public class InMemoryCeremonyStoreSharingTests
         }, iterations: 2000);
     }
 
-    private async Task<int> DroppedNewestOfLargestAsync(InMemoryCeremonyStore store, List<(string Id, string Client)> held, int largest)
+    // Saving a candidate back makes it its client's newest, so the model moves it to the end too.
+    private async Task<int> DroppedOldestOfLargestAsync(InMemoryCeremonyStore store, List<(string Id, string Client)> held, int largest)
     {
-        var candidates = held.GroupBy(h => h.Client).Where(g => g.Count() == largest).Select(g => g.Last()).ToList();
+        var candidates = held.GroupBy(h => h.Client).Where(g => g.Count() == largest).Select(g => g.First()).ToList();
         var dropped = new List<(string Id, string Client)>();
         foreach (var candidate in candidates)
         {
@@ -151,6 +194,8 @@ public class InMemoryCeremonyStoreSharingTests
             else
             {
                 await store.SaveAsync(Ceremony(candidate.Id, candidate.Client), default);
+                held.Remove(candidate);
+                held.Add(candidate);
             }
         }
 
@@ -158,6 +203,6 @@ public class InMemoryCeremonyStoreSharingTests
         return dropped.Count;
     }
 
-    private PasskeyCeremony Ceremony(string id, string? client)
-        => new(id, PasskeyCeremonyKind.Authentication, "{}", _time.GetUtcNow() + TimeSpan.FromMinutes(5)) { ClientPartition = client };
+    private PasskeyCeremony Ceremony(string id, string? client, string options = "{}")
+        => new(id, PasskeyCeremonyKind.Authentication, options, _time.GetUtcNow() + TimeSpan.FromMinutes(5)) { ClientPartition = client };
 }

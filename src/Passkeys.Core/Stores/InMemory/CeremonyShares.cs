@@ -1,12 +1,13 @@
 namespace Passkeys.Stores.InMemory;
 
 /// <summary>
-/// The ceremonies of a bounded store, grouped by the client each was started for, so that a full store can find
-/// the client holding the most and drop that one's newest ceremony (longest-queue drop).
+/// The ceremonies of a bounded store, grouped by the client each was started for and weighed in units (a ceremony
+/// whose options are larger weighs more), so that a full store can find the client holding the most and drop that
+/// one's oldest ceremony.
 /// </summary>
 /// <remarks>
-/// Every call is O(1): clients are kept in buckets by how many ceremonies they hold, and the largest bucket in use
-/// is tracked as sizes move by one. Not thread-safe: the owner locks.
+/// Clients are kept in buckets by how many units they hold, and the largest bucket in use is tracked as sizes move,
+/// so every call costs at most the weight it moves. Not thread-safe: the owner locks.
 /// </remarks>
 internal sealed class CeremonyShares
 {
@@ -14,14 +15,14 @@ internal sealed class CeremonyShares
     private readonly Dictionary<int, LinkedList<Share>> _bySize = [];
     private int _largest;
 
-    /// <summary>Gets how many ceremonies <paramref name="client"/> holds.</summary>
-    public int CountOf(string client) => _shares.TryGetValue(client, out var share) ? share.Ceremonies.Count : 0;
-
-    /// <summary>Gets how many ceremonies the client holding the most holds.</summary>
+    /// <summary>Gets how many units the client holding the most holds.</summary>
     public int Largest => _largest;
 
-    /// <summary>Counts <paramref name="ceremony"/> against <paramref name="client"/> as its newest.</summary>
-    public LinkedListNode<string> Add(string client, string ceremony)
+    /// <summary>Gets how many units <paramref name="client"/> holds.</summary>
+    public int UnitsOf(string client) => _shares.TryGetValue(client, out var share) ? share.Units : 0;
+
+    /// <summary>Counts a ceremony of <paramref name="weight"/> units against <paramref name="client"/> as its newest.</summary>
+    public LinkedListNode<string> Add(string client, string ceremony, int weight)
     {
         if (!_shares.TryGetValue(client, out var share))
         {
@@ -30,25 +31,29 @@ internal sealed class CeremonyShares
         }
 
         var node = share.Ceremonies.AddLast(ceremony);
-        Resized(share, share.Ceremonies.Count - 1);
+        Resize(share, weight);
         return node;
     }
 
-    /// <summary>Stops counting a ceremony of <paramref name="client"/>, by the node <see cref="Add"/> returned.</summary>
-    public void Remove(string client, LinkedListNode<string> node)
+    /// <summary>Stops counting a ceremony of <paramref name="client"/>, by the node <see cref="Add"/> returned and its weight.</summary>
+    public void Remove(string client, LinkedListNode<string> node, int weight)
     {
         var share = _shares[client];
         share.Ceremonies.Remove(node);
-        Resized(share, share.Ceremonies.Count + 1);
+        Resize(share, -weight);
     }
 
-    /// <summary>Gets the id of the newest ceremony of the client holding the most.</summary>
-    public string NewestOfLargest() => _bySize[_largest].First!.Value.Ceremonies.Last!.Value;
+    /// <summary>
+    /// Gets the oldest ceremony of the client holding the most; among clients holding as much, the one that reached it
+    /// last (a flood grows, a person waits).
+    /// </summary>
+    public string OldestOfLargest() => _bySize[_largest].Last!.Value.Ceremonies.First!.Value;
 
     // Moves the share to the bucket of its new size; an empty share is forgotten.
-    private void Resized(Share share, int oldSize)
+    private void Resize(Share share, int change)
     {
-        var newSize = share.Ceremonies.Count;
+        var oldSize = share.Units;
+        share.Units += change;
         if (oldSize > 0)
         {
             var bucket = _bySize[oldSize];
@@ -56,27 +61,30 @@ internal sealed class CeremonyShares
             if (bucket.Count == 0)
             {
                 _bySize.Remove(oldSize);
-                if (oldSize == _largest && newSize < oldSize)
-                {
-                    _largest = newSize;
-                }
             }
         }
 
-        if (newSize == 0)
+        if (share.Units == 0)
         {
             _shares.Remove(share.Client);
-            return;
         }
-
-        if (!_bySize.TryGetValue(newSize, out var into))
+        else
         {
-            into = new LinkedList<Share>();
-            _bySize.Add(newSize, into);
+            if (!_bySize.TryGetValue(share.Units, out var into))
+            {
+                into = new LinkedList<Share>();
+                _bySize.Add(share.Units, into);
+            }
+
+            share.Bucket = into.AddLast(share);
         }
 
-        share.Bucket = into.AddLast(share);
-        _largest = Math.Max(_largest, newSize);
+        // Growing can only raise the largest; shrinking the largest share can lower it to any size in between.
+        _largest = Math.Max(_largest, share.Units);
+        while (_largest > 0 && !_bySize.ContainsKey(_largest))
+        {
+            _largest--;
+        }
     }
 
     private sealed class Share(string client)
@@ -84,6 +92,8 @@ internal sealed class CeremonyShares
         public string Client { get; } = client;
 
         public LinkedList<string> Ceremonies { get; } = new();
+
+        public int Units { get; set; }
 
         public LinkedListNode<Share>? Bucket { get; set; }
     }

@@ -4,29 +4,40 @@ namespace Passkeys.Stores.InMemory;
 /// A thread-safe, in-memory ceremony store. A ceremony is taken with an atomic remove, so it is returned once.
 /// </summary>
 /// <remarks>
-/// It holds at most <see cref="Capacity"/> ceremonies, so that a flood of options requests (every one starts a
-/// ceremony, and nobody has to finish them) cannot grow the process without bound, and it shares that room
-/// between clients (<see cref="PasskeyCeremony.ClientPartition"/>). When it is full, expired ceremonies are
-/// dropped first; then a client holding fewer ceremonies than the client holding the most takes the place of that
-/// one's newest ceremony; and when no client holds more than the newcomer, the new ceremony is refused with
-/// <see cref="PasskeyCeremonyStoreFullException"/> (<see cref="PasskeyErrorCodes.TooManyCeremonies"/>, a 503 over
-/// HTTP). So a flood, from one client or many, fills its own share: it cancels only its own ceremonies, is refused
-/// first, and never cancels or refuses a client that holds fewer. Ceremonies without a client count as one.
+/// It holds at most <see cref="Capacity"/> units, so that a flood of options requests (every one starts a ceremony,
+/// and nobody has to finish them) cannot grow the process without bound: a ceremony weighs one unit, and one more
+/// for every <see cref="UnitSize"/> characters of its options (a sign-in for an account with many long passkey ids
+/// weighs more). The room is shared between clients (<see cref="PasskeyCeremony.ClientPartition"/>). When it is full,
+/// expired ceremonies are dropped first; then, if the client holding the most holds more than the newcomer would
+/// and more than <see cref="ProtectedShare"/> units, that client's oldest ceremony makes room; otherwise the new
+/// ceremony is refused with <see cref="PasskeyCeremonyStoreFullException"/>
+/// (<see cref="PasskeyErrorCodes.TooManyCeremonies"/>, a 503 over HTTP). So a flood fills its own share and is
+/// refused first, and a client holding no more than <see cref="ProtectedShare"/> units (a person signing in) is
+/// never cancelled. Ceremonies without a client count as one client.
 /// </remarks>
 public sealed class InMemoryCeremonyStore : IPasskeyCeremonyStore
 {
-    /// <summary>The capacity used when none is given: 100 000 ceremonies, about 100 MB at most.</summary>
+    /// <summary>The capacity used when none is given: 100 000 units, some 100 to 300 MB at most.</summary>
     public const int DefaultCapacity = 100_000;
+
+    /// <summary>The characters of options one unit covers; a ceremony weighs 1 + length / <see cref="UnitSize"/> units.</summary>
+    public const int UnitSize = 1024;
+
+    /// <summary>The units a client may hold without ever losing a ceremony to make room for another client.</summary>
+    public const int ProtectedShare = 2;
 
     private const string NoClient = "";
 
     private readonly Dictionary<string, Held> _ceremonies = new(StringComparer.Ordinal);
+
+    // Every ceremony in the order it was saved, which is the order of expiry while the timeout stays the same.
+    private readonly LinkedList<string> _bySaving = new();
     private readonly CeremonyShares _shares = new();
     private readonly Lock _lock = new();
     private readonly TimeProvider _timeProvider;
-    private DateTimeOffset _nextExpiry = DateTimeOffset.MinValue;
+    private int _units;
 
-    /// <summary>Initializes a new instance of <see cref="InMemoryCeremonyStore"/> holding at most <see cref="DefaultCapacity"/> ceremonies.</summary>
+    /// <summary>Initializes a new instance of <see cref="InMemoryCeremonyStore"/> holding at most <see cref="DefaultCapacity"/> units.</summary>
     /// <param name="timeProvider">The clock that decides expiry.</param>
     public InMemoryCeremonyStore(TimeProvider timeProvider)
         : this(timeProvider, DefaultCapacity)
@@ -35,7 +46,7 @@ public sealed class InMemoryCeremonyStore : IPasskeyCeremonyStore
 
     /// <summary>Initializes a new instance of <see cref="InMemoryCeremonyStore"/>.</summary>
     /// <param name="timeProvider">The clock that decides expiry.</param>
-    /// <param name="capacity">How many ceremonies it holds at most; at least 1.</param>
+    /// <param name="capacity">How many units it holds at most; at least 1.</param>
     public InMemoryCeremonyStore(TimeProvider timeProvider, int capacity)
     {
         _timeProvider = timeProvider ?? throw new ArgumentNullException(nameof(timeProvider));
@@ -43,7 +54,7 @@ public sealed class InMemoryCeremonyStore : IPasskeyCeremonyStore
         Capacity = capacity;
     }
 
-    /// <summary>Gets how many ceremonies it holds at most.</summary>
+    /// <summary>Gets how many units it holds at most.</summary>
     public int Capacity { get; }
 
     /// <summary>Gets how many ceremonies are held now, expired ones not yet removed included.</summary>
@@ -58,12 +69,25 @@ public sealed class InMemoryCeremonyStore : IPasskeyCeremonyStore
         }
     }
 
+    /// <summary>Gets how many units are held now.</summary>
+    public int Units
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _units;
+            }
+        }
+    }
+
     /// <inheritdoc />
     public Task SaveAsync(PasskeyCeremony ceremony, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(ceremony);
         cancellationToken.ThrowIfCancellationRequested();
         var client = ceremony.ClientPartition ?? NoClient;
+        var weight = WeightOf(ceremony);
         lock (_lock)
         {
             if (_ceremonies.ContainsKey(ceremony.Id))
@@ -71,12 +95,13 @@ public sealed class InMemoryCeremonyStore : IPasskeyCeremonyStore
                 throw new InvalidOperationException("A ceremony with this id already exists.");
             }
 
-            if (_ceremonies.Count >= Capacity && !TryMakeRoomFor(client))
+            if (!TryMakeRoom(client, weight))
             {
-                throw new PasskeyCeremonyStoreFullException($"The in-memory ceremony store holds its capacity of {Capacity} ceremonies in progress.");
+                throw new PasskeyCeremonyStoreFullException($"The in-memory ceremony store holds its capacity of {Capacity} units in progress.");
             }
 
-            _ceremonies.Add(ceremony.Id, new Held(ceremony, client, _shares.Add(client, ceremony.Id)));
+            _ceremonies.Add(ceremony.Id, new Held(ceremony, client, weight, _shares.Add(client, ceremony.Id, weight), _bySaving.AddLast(ceremony.Id)));
+            _units += weight;
         }
 
         return Task.CompletedTask;
@@ -86,82 +111,71 @@ public sealed class InMemoryCeremonyStore : IPasskeyCeremonyStore
     public Task<PasskeyCeremony?> TakeAsync(string ceremonyId, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        Held? held;
+        PasskeyCeremony? ceremony;
         lock (_lock)
         {
-            if (_ceremonies.Remove(ceremonyId, out held))
-            {
-                _shares.Remove(held.Client, held.Share);
-            }
+            ceremony = Drop(ceremonyId);
         }
 
-        var taken = held is not null && held.Ceremony.ExpiresAt > _timeProvider.GetUtcNow();
-        return Task.FromResult(taken ? held!.Ceremony : null);
+        var taken = ceremony is not null && ceremony.ExpiresAt > _timeProvider.GetUtcNow();
+        return Task.FromResult(taken ? ceremony : null);
     }
 
     /// <inheritdoc />
     public Task<int> RemoveExpiredAsync(CancellationToken cancellationToken)
     {
+        var now = _timeProvider.GetUtcNow();
         lock (_lock)
         {
-            return Task.FromResult(RemoveExpired(cancellationToken));
-        }
-    }
-
-    private int RemoveExpired(CancellationToken cancellationToken)
-    {
-        var now = _timeProvider.GetUtcNow();
-        var expired = new List<string>();
-        foreach (var (id, held) in _ceremonies)
-        {
-            cancellationToken.ThrowIfCancellationRequested();
-            if (held.Ceremony.ExpiresAt <= now)
+            var expired = _ceremonies.Where(c => c.Value.Ceremony.ExpiresAt <= now).Select(c => c.Key).ToList();
+            foreach (var id in expired)
             {
-                expired.Add(id);
+                cancellationToken.ThrowIfCancellationRequested();
+                Drop(id);
             }
-        }
 
-        foreach (var id in expired)
-        {
-            Drop(id);
+            return Task.FromResult(expired.Count);
         }
-
-        return expired.Count;
     }
 
-    // Full: drop the expired ones (the scan notes when the next one expires, so while nothing can have expired a
-    // flood does not scan again); then take the place of the newest ceremony of the client holding the most, if
-    // that client holds more than this one.
-    private bool TryMakeRoomFor(string client)
+    private static int WeightOf(PasskeyCeremony ceremony) => 1 + (ceremony.OptionsJson.Length / UnitSize);
+
+    // Expired ceremonies leave from the front of the saving order; then the client holding the most gives up its
+    // oldest ceremony, while it holds more than the newcomer would and more than the protected share.
+    private bool TryMakeRoom(string client, int weight)
     {
         var now = _timeProvider.GetUtcNow();
-        if (now >= _nextExpiry)
+        while (_units + weight > Capacity)
         {
-            RemoveExpired(CancellationToken.None);
-            _nextExpiry = _ceremonies.Count == 0 ? DateTimeOffset.MinValue : _ceremonies.Values.Min(h => h.Ceremony.ExpiresAt);
+            if (_bySaving.First is { } oldest && _ceremonies[oldest.Value].Ceremony.ExpiresAt <= now)
+            {
+                Drop(oldest.Value);
+                continue;
+            }
+
+            if (_shares.Largest <= Math.Max(_shares.UnitsOf(client) + weight, ProtectedShare))
+            {
+                return false;
+            }
+
+            Drop(_shares.OldestOfLargest());
         }
 
-        if (_ceremonies.Count < Capacity)
-        {
-            return true;
-        }
-
-        if (_shares.Largest <= _shares.CountOf(client))
-        {
-            return false;
-        }
-
-        Drop(_shares.NewestOfLargest());
         return true;
     }
 
-    private void Drop(string id)
+    private PasskeyCeremony? Drop(string id)
     {
-        if (_ceremonies.Remove(id, out var held))
+        if (!_ceremonies.Remove(id, out var held))
         {
-            _shares.Remove(held.Client, held.Share);
+            return null;
         }
+
+        _shares.Remove(held.Client, held.Share, held.Weight);
+        _bySaving.Remove(held.Saved);
+        _units -= held.Weight;
+        return held.Ceremony;
     }
 
-    private sealed record Held(PasskeyCeremony Ceremony, string Client, LinkedListNode<string> Share);
+    private sealed record Held(PasskeyCeremony Ceremony, string Client, int Weight, LinkedListNode<string> Share, LinkedListNode<string> Saved);
 }

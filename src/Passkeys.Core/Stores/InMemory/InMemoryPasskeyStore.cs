@@ -106,16 +106,13 @@ public sealed class InMemoryPasskeyStore : IPasskeyUserStore, IPasskeyCredential
             var conflict = FindConflict(user.Id, keys);
             if (conflict == PasskeyStoreResult.Success)
             {
-                // A new name or email (even in case only) ends the user's sessions: the stamp is replaced in the same write.
-                var stamp = string.Equals(stored.UserName, user.UserName, StringComparison.Ordinal)
-                    && string.Equals(stored.Email, user.Email, StringComparison.Ordinal)
-                        ? stored.SecurityStamp
-                        : PasskeySecurityStamp.Create();
+                var stamp = KeepsSessions(stored, user) ? stored.SecurityStamp : PasskeySecurityStamp.Create();
                 stored = Replace(stored, stamp);
                 Reindex(stored, keys);
                 stored.UserName = user.UserName;
                 stored.DisplayName = user.DisplayName;
                 stored.Email = user.Email;
+                stored.PendingEmail = user.PendingEmail;
             }
 
             return Task.FromResult(conflict);
@@ -406,12 +403,19 @@ public sealed class InMemoryPasskeyStore : IPasskeyUserStore, IPasskeyCredential
     // Credential ids and user handles compare byte for byte, so their base64 text serves as an ordinal key.
     private static string Key(byte[] bytes) => Convert.ToBase64String(bytes);
 
+    // A new name (even in case only), or a verified address replaced or removed, ends the user's sessions: the stamp
+    // is replaced in the same write. A first verified address, or a pending one, does not.
+    private static bool KeepsSessions(PasskeyUser stored, PasskeyUser user)
+        => string.Equals(stored.UserName, user.UserName, StringComparison.Ordinal)
+            && (stored.Email is null || string.Equals(stored.Email, user.Email, StringComparison.Ordinal));
+
     private static PasskeyUser Copy(PasskeyUser user) => Copy(user, user.SecurityStamp);
 
     private static PasskeyUser Copy(PasskeyUser user, string securityStamp) => new(user.Id, user.UserHandle.ToArray(), user.UserName, user.CreatedAt)
     {
         DisplayName = user.DisplayName,
         Email = user.Email,
+        PendingEmail = user.PendingEmail,
         SecurityStamp = securityStamp,
     };
 
