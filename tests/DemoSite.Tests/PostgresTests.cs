@@ -79,4 +79,17 @@ public class PostgresTests
 
         Assert.That(File.Exists(site.DatabaseFile), Is.False, "No SQLite file is made on PostgreSQL.");
     }
+
+    [Test]
+    public async Task Deleting_the_account_on_postgres_deletes_it_everywhere()
+    {
+        var connectionString = new NpgsqlConnectionStringBuilder(_adminConnectionString) { Database = _databaseName }.ToString();
+        using var site = new DemoSiteFactory(new Dictionary<string, string?>
+        {
+            ["Database:Provider"] = "Npgsql",
+            ["ConnectionStrings:Passkeys"] = connectionString,
+        });
+
+        await AccountDeletionTests.DeleteAndCheckAsync(site, "pgleaver");
+    }
 }

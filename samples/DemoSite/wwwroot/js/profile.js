@@ -1,7 +1,8 @@
-// Profile: "Set up this device" adds a passkey here after a sign-in that did not use one (an email link), and
-// "Sign out other sessions" ends every session of the account but this one. Both need a recent passkey (or, for
-// "Set up this device", a sign-in by emailed link a moment ago): passkeys.js asks for one when the server says so.
-import { addPasskey, isSupported, logoutOtherSessions, PasskeyError } from '../_content/Passkeys.AspNetCore/passkeys.js';
+// Profile: "Set up this device" adds a passkey here after a sign-in that did not use one (an email link),
+// "Sign out other sessions" ends every session of the account but this one, and "Delete account" deletes the account
+// after the person confirms. All need a recent passkey (or, for "Set up this device", a sign-in by emailed link a
+// moment ago): passkeys.js asks for one when the server says so.
+import { addPasskey, deleteAccount, isSupported, logoutOtherSessions, PasskeyError } from '../_content/Passkeys.AspNetCore/passkeys.js';
 import { messageOf, toast } from './site.js';
 
 const card = document.getElementById('setup-device');
@@ -50,4 +51,28 @@ signOutOthers.addEventListener('click', async () => {
     signOutOthersError.textContent = messageOf(e);
   }
   signOutOthers.disabled = false;
+});
+
+const deleteButton = document.getElementById('delete-account-button');
+const deleteError = document.getElementById('delete-account-error');
+deleteButton.addEventListener('click', async () => {
+  const passkeys = Number(count.textContent) === 1 ? 'its passkey' : `its ${count.textContent} passkeys`;
+  const question = `Delete your account? Your account, ${passkeys} and sign-in on every device are deleted; this cannot be undone. `
+    + 'The passkeys stay on your devices until you remove them there.';
+  if (!window.confirm(question)) return;
+  deleteError.textContent = '';
+  deleteButton.disabled = true;
+  try {
+    await deleteAccount();
+    location.assign('/?toast=account-deleted');
+    return;
+  } catch (e) {
+    if (e instanceof PasskeyError && e.code === 'not_authenticated') {
+      // Signed out elsewhere meanwhile (or the account is already gone).
+      location.assign('/login?returnUrl=%2Fprofile');
+      return;
+    }
+    deleteError.textContent = messageOf(e);
+  }
+  deleteButton.disabled = false;
 });

@@ -1,0 +1,125 @@
+using System.Net;
+using System.Text.Json;
+using DemoSite.Data;
+using DemoSite.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Passkeys.EntityFramework;
+using Passkeys.Stores;
+
+namespace DemoSite.Tests;
+
+/// <summary>
+/// "Delete account" on the profile, over the site's EF stores (SQLite here; PostgreSQL in <see cref="PostgresTests"/>):
+/// the account, its passkeys and every session go; a sign-in link sent before no longer works.
+/// </summary>
+public class AccountDeletionTests
+{
+    private DemoSiteFactory _site = null!;
+
+    [OneTimeSetUp]
+    public void StartSite() => _site = new DemoSiteFactory();
+
+    [OneTimeTearDown]
+    public void StopSite() => _site.Dispose();
+
+    [Test]
+    public async Task Profile_has_a_delete_account_section_that_says_what_goes()
+    {
+        using var browser = _site.CreateBrowser();
+        await browser.SignUpAsync("sectioned", "sectioned@example.com");
+
+        var html = await browser.GetPageAsync("/profile");
+
+        Assert.That(html, Does.Contain("id=\"delete-account\""));
+        Assert.That(html, Does.Contain("id=\"delete-account-button\""));
+        Assert.That(html, Does.Contain("id=\"delete-account-error\""));
+        Assert.That(html, Does.Contain("cannot be undone").And.Contain("stay on your devices"));
+    }
+
+    [Test]
+    public async Task Profile_script_confirms_then_deletes_the_account_and_goes_home_with_a_toast()
+    {
+        using var browser = _site.CreateBrowser();
+        using var script = await browser.Client.GetAsync(new Uri("/js/profile.js", UriKind.Relative));
+        var text = await script.Content.ReadAsStringAsync();
+
+        Assert.That(text, Does.Contain("window.confirm(").And.Contain("deleteAccount()").And.Contain("/?toast=account-deleted"));
+        Assert.That(text, Does.Contain("cannot be undone").And.Contain("stay on your devices until you remove them there"));
+        var home = await browser.GetPageAsync("/?toast=account-deleted");
+        Assert.That(home, Does.Contain("Your account is deleted"));
+    }
+
+    [Test]
+    public Task Deleting_the_account_on_sqlite_deletes_it_everywhere() => DeleteAndCheckAsync(_site, "leaver");
+
+    /// <summary>
+    /// Signs up <paramref name="userName"/>, signs in a second session by emailed link, has a third browser ask for a
+    /// link it does not use yet, deletes the account from the first, then checks every piece is gone.
+    /// </summary>
+    internal static async Task DeleteAndCheckAsync(DemoSiteFactory site, string userName)
+    {
+        var email = userName + "@example.com";
+        using var acting = site.CreateBrowser();
+        await acting.SignUpAsync(userName, email);
+        using var other = site.CreateBrowser();
+        await other.SignInByEmailAsync(email);
+        using var later = site.CreateBrowser();
+        await later.RequestEmailLinkAsync(new { email });
+        var unusedLink = await later.Mailbox.WaitForLinkAsync(email);
+        string userId;
+        using (var scope = site.Services.CreateScope())
+        {
+            userId = (await scope.ServiceProvider.GetRequiredService<IPasskeyUserStore>().FindByNameAsync(userName, CancellationToken.None))!.Id;
+        }
+
+        using (var deleted = await acting.SendJsonAsync(HttpMethod.Delete, "/passkeys/account"))
+        {
+            Assert.That(deleted.StatusCode, Is.EqualTo(HttpStatusCode.NoContent), await deleted.Content.ReadAsStringAsync());
+        }
+
+        using (var scope = site.Services.CreateScope())
+        {
+            var users = scope.ServiceProvider.GetRequiredService<IPasskeyUserStore>();
+            var context = scope.ServiceProvider.GetRequiredService<DemoDbContext>();
+            Assert.Multiple(async () =>
+            {
+                Assert.That(await users.FindByIdAsync(userId, CancellationToken.None), Is.Null, "user");
+                Assert.That(await users.FindByEmailAsync(email, CancellationToken.None), Is.Null, "user by email");
+                Assert.That(await context.Set<PasskeyCredentialEntity>().CountAsync(c => c.UserId == userId), Is.Zero, "passkey rows");
+                Assert.That(await context.Set<PasskeyLoginNameEntity>().CountAsync(n => n.UserId == userId), Is.Zero, "login name rows");
+            });
+        }
+
+        // This browser: signed out, and no longer remembered.
+        using (var remembered = await acting.Client.GetAsync(new Uri("/passkeys/remembered", UriKind.Relative)))
+        {
+            Assert.That(remembered.StatusCode, Is.EqualTo(HttpStatusCode.NoContent));
+        }
+
+        await ExpectProblemAsync(await acting.Client.GetAsync(new Uri("/passkeys/account", UriKind.Relative)), 401, "not_authenticated");
+
+        // The other session: refused, and its pages send it to log in.
+        await ExpectProblemAsync(await other.SendJsonAsync(HttpMethod.Delete, "/passkeys/account"), 401, "not_authenticated");
+        using (var profile = await other.Client.GetAsync(new Uri("/profile", UriKind.Relative)))
+        {
+            Assert.That(profile.StatusCode, Is.EqualTo(HttpStatusCode.Redirect));
+        }
+
+        // The link sent before the deletion, and the deleted passkey, sign nobody in.
+        var token = SiteBrowser.TokenOf(unusedLink);
+        await ExpectProblemAsync(await later.SendJsonAsync(HttpMethod.Post, "/passkeys/email-login/confirm", JsonSerializer.Serialize(new { token })), 400, "token_invalid");
+        var options = await acting.PostJsonAsync("/passkeys/login/options", "{}");
+        await ExpectProblemAsync(await acting.SendJsonAsync(HttpMethod.Post, "/passkeys/login", acting.Authenticator.GetAssertion(options)), 401, "unknown_credential");
+    }
+
+    private static async Task ExpectProblemAsync(HttpResponseMessage response, int status, string code)
+    {
+        using (response)
+        {
+            var text = await response.Content.ReadAsStringAsync();
+            Assert.That((int)response.StatusCode, Is.EqualTo(status), text);
+            Assert.That(JsonDocument.Parse(text).RootElement.GetProperty("code").GetString(), Is.EqualTo(code), text);
+        }
+    }
+}
