@@ -24,28 +24,28 @@ public class AccountDeletionTests
     public void StopSite() => _site.Dispose();
 
     [Test]
-    public async Task Profile_has_a_delete_account_section_that_says_what_goes()
+    public async Task Profile_has_a_delete_account_section_whose_confirmation_says_what_goes()
     {
         using var browser = _site.CreateBrowser();
         await browser.SignUpAsync("sectioned", "sectioned@example.com");
 
         var html = await browser.GetPageAsync("/profile");
 
-        Assert.That(html, Does.Contain("id=\"delete-account\""));
         Assert.That(html, Does.Contain("id=\"delete-account-button\""));
-        Assert.That(html, Does.Contain("id=\"delete-account-error\""));
-        Assert.That(html, Does.Contain("cannot be undone").And.Contain("stay on your devices"));
+        Assert.That(html, Does.Match("id=\"delete-account-confirmation\"[^>]*hidden"), "the confirmation waits for the button");
+        Assert.That(html, Does.Contain("Your account, <span id=\"delete-account-passkeys\" data-testid=\"delete-account-passkeys\">its passkey</span> and sign-in on every device are deleted; this cannot be undone. The passkeys stay on your devices until you remove them there."));
+        Assert.That(html, Does.Contain("id=\"delete-account-confirm\"").And.Contain("id=\"delete-account-cancel\"").And.Contain("id=\"delete-account-error\""));
     }
 
     [Test]
-    public async Task Profile_script_confirms_then_deletes_the_account_and_goes_home_with_a_toast()
+    public async Task Profile_script_deletes_through_passkeys_js_and_goes_home_where_the_toast_says_so()
     {
         using var browser = _site.CreateBrowser();
         using var script = await browser.Client.GetAsync(new Uri("/js/profile.js", UriKind.Relative));
         var text = await script.Content.ReadAsStringAsync();
 
-        Assert.That(text, Does.Contain("window.confirm(").And.Contain("deleteAccount()").And.Contain("/?toast=account-deleted"));
-        Assert.That(text, Does.Contain("cannot be undone").And.Contain("stay on your devices until you remove them there"));
+        Assert.That(text, Does.Contain("await deleteAccount();").And.Contain("location.assign('/?toast=account-deleted')"));
+        Assert.That(text, Does.Not.Contain("confirm("), "the site asks in the page, never with a dialog");
         var home = await browser.GetPageAsync("/?toast=account-deleted");
         Assert.That(home, Does.Contain("Your account is deleted"));
     }

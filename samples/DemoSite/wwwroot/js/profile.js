@@ -1,6 +1,6 @@
 // Profile: "Set up this device" adds a passkey here after a sign-in that did not use one (an email link),
 // "Sign out other sessions" ends every session of the account but this one, and "Delete account" deletes the account
-// after the person confirms. All need a recent passkey (or, for "Set up this device", a sign-in by emailed link a
+// once the person confirms in the page. All need a recent passkey (or, for "Set up this device", a sign-in by emailed link a
 // moment ago): passkeys.js asks for one when the server says so.
 import { addPasskey, deleteAccount, isSupported, logoutOtherSessions, PasskeyError } from '../_content/Passkeys.AspNetCore/passkeys.js';
 import { messageOf, toast } from './site.js';
@@ -53,15 +53,30 @@ signOutOthers.addEventListener('click', async () => {
   signOutOthers.disabled = false;
 });
 
+// "Delete account" asks in the page first (what goes, that it cannot be undone, that the passkeys stay on the devices).
 const deleteButton = document.getElementById('delete-account-button');
+const deleteConfirmation = document.getElementById('delete-account-confirmation');
+const deleteConfirm = document.getElementById('delete-account-confirm');
 const deleteError = document.getElementById('delete-account-error');
-deleteButton.addEventListener('click', async () => {
-  const passkeys = Number(count.textContent) === 1 ? 'its passkey' : `its ${count.textContent} passkeys`;
-  const question = `Delete your account? Your account, ${passkeys} and sign-in on every device are deleted; this cannot be undone. `
-    + 'The passkeys stay on your devices until you remove them there.';
-  if (!window.confirm(question)) return;
+const showDeleteButton = () => {
+  deleteConfirmation.hidden = true;
+  deleteButton.hidden = false;
+  deleteButton.focus();
+};
+deleteButton.addEventListener('click', () => {
+  const passkeys = Number(count.textContent);
+  document.getElementById('delete-account-passkeys').textContent = passkeys === 1 ? 'its passkey' : `its ${passkeys} passkeys`;
   deleteError.textContent = '';
-  deleteButton.disabled = true;
+  deleteButton.hidden = true;
+  deleteConfirmation.hidden = false;
+  deleteConfirm.focus();
+});
+document.getElementById('delete-account-cancel').addEventListener('click', showDeleteButton);
+deleteConfirmation.addEventListener('keydown', (event) => {
+  if (event.key === 'Escape') showDeleteButton();
+});
+deleteConfirm.addEventListener('click', async () => {
+  deleteConfirm.disabled = true;
   try {
     await deleteAccount();
     location.assign('/?toast=account-deleted');
@@ -74,5 +89,5 @@ deleteButton.addEventListener('click', async () => {
     }
     deleteError.textContent = messageOf(e);
   }
-  deleteButton.disabled = false;
+  deleteConfirm.disabled = false;
 });
