@@ -11,25 +11,12 @@ namespace DemoSite.BrowserTests;
 /// </summary>
 public class AccountDeletionTests : BrowserTest
 {
-    private static readonly TimeSpan Window = TimeSpan.FromSeconds(30);
-
     [Test]
     public async Task Deleting_the_account_after_the_window_asks_in_the_page_then_for_a_passkey_and_lands_home_signed_out()
     {
-        // A site of its own with the shortest window, so the test waits half a minute rather than five.
-        await using var site = await SiteProcess.StartAsync(new Dictionary<string, string>
-        {
-            ["Passkeys__RecentAuthenticationWindow"] = "00:00:30",
-        });
+        await using var site = await StartSiteWithShortWindowAsync();
         string At(string path) => new Uri(site.Address, path).ToString();
-        var user = TestUser.Named("Grace Hopper");
-
-        await Page.GotoAsync(At("/register"));
-        await Page.GetByTestId("register-display-name").FillAsync(user.DisplayName);
-        await Page.GetByTestId("register-username").FillAsync(user.UserName);
-        await Page.GetByTestId("register-email").FillAsync(user.Email);
-        await Page.GetByTestId("register-submit").ClickAsync();
-        await Expect(Page).ToHaveURLAsync(new Regex("/profile"));
+        await SignUpAsync(TestUser.Named("Grace Hopper"), site);
 
         // The button only asks; "Keep it" changes nothing.
         var confirmation = Page.GetByTestId("delete-account-confirmation");
@@ -43,7 +30,7 @@ public class AccountDeletionTests : BrowserTest
         Assert.That(await AccountStatusAsync(), Is.EqualTo(200), "still signed in after Keep it");
         var requests = (await CredentialRequestsAsync()).Length;
 
-        await Task.Delay(Window + TimeSpan.FromSeconds(2));
+        await Task.Delay(ShortWindow + TimeSpan.FromSeconds(2));
         await Page.GetByTestId("delete-account-button").ClickAsync();
         await Page.GetByTestId("delete-account-confirm").ClickAsync();
 

@@ -34,6 +34,14 @@ if (card && isSupported()) {
   errorBox.textContent = 'This browser does not support passkeys, so this device cannot be set up.';
 }
 
+// This session had been ended elsewhere already (or the account is gone): log in again. A stale passkey ceremony is
+// not this: passkeys.js confirms it by itself.
+function signedOutElsewhere(e) {
+  if (!(e instanceof PasskeyError && e.code === 'not_authenticated')) return false;
+  location.assign('/login?returnUrl=%2Fprofile');
+  return true;
+}
+
 const signOutOthers = document.getElementById('sign-out-others');
 const signOutOthersError = document.getElementById('sign-out-others-error');
 signOutOthers.addEventListener('click', async () => {
@@ -43,11 +51,7 @@ signOutOthers.addEventListener('click', async () => {
     await logoutOtherSessions();
     toast('success', 'Signed out of every other session. This browser stays signed in.');
   } catch (e) {
-    if (e instanceof PasskeyError && e.code === 'not_authenticated') {
-      // This session had been ended elsewhere already. (A stale passkey ceremony is confirmed by passkeys.js itself.)
-      location.assign('/login?returnUrl=%2Fprofile');
-      return;
-    }
+    if (signedOutElsewhere(e)) return;
     signOutOthersError.textContent = messageOf(e);
   }
   signOutOthers.disabled = false;
@@ -82,11 +86,7 @@ deleteConfirm.addEventListener('click', async () => {
     location.assign('/?toast=account-deleted');
     return;
   } catch (e) {
-    if (e instanceof PasskeyError && e.code === 'not_authenticated') {
-      // Signed out elsewhere meanwhile (or the account is already gone).
-      location.assign('/login?returnUrl=%2Fprofile');
-      return;
-    }
+    if (signedOutElsewhere(e)) return;
     deleteError.textContent = messageOf(e);
   }
   deleteConfirm.disabled = false;
