@@ -98,6 +98,12 @@ public class AccountDeletionTests
         await (await other.Client.DeleteAsync("/passkeys/account")).ReadProblemAsync(401, PasskeyHttpErrorCodes.NotAuthenticated);
         Assert.That(other.Client.SetCookie(StepUpTests.SessionCookie), Is.Not.Null.And.Contain("expires=Thu, 01 Jan 1970"), "the other session's cookie deleted");
         Assert.That((await other.Client.GetAsync("/test/claims")).StatusCode, Is.EqualTo(HttpStatusCode.Unauthorized));
+
+        // The name and address are free again, for a new account that has nothing of the old one.
+        using var again = await SignUpAsync("alice", "alice@example.com");
+        var newUser = (await Host.Users.FindByNameAsync("alice", CancellationToken.None))!;
+        Assert.That(newUser.Id, Is.Not.EqualTo(user.Id));
+        Assert.That(await Host.Credentials.ListByUserAsync(newUser.Id, CancellationToken.None), Has.Count.EqualTo(1));
     }
 
     [Test]
