@@ -53,6 +53,32 @@ public class AccountDeletionTests
     [Test]
     public Task Deleting_the_account_on_sqlite_deletes_it_everywhere() => DeleteAndCheckAsync(_site, "leaver");
 
+    [Test]
+    public Task Two_sessions_deleting_the_account_at_once_on_sqlite_delete_it_once_and_the_other_is_401() => RaceAsync(_site, "racer");
+
+    /// <summary>Five times: two passkey sessions of one account delete it at once; one gets 204, the other 401.</summary>
+    internal static async Task RaceAsync(DemoSiteFactory site, string userNamePrefix)
+    {
+        for (var round = 0; round < 5; round++)
+        {
+            var userName = $"{userNamePrefix}{round}";
+            using var first = site.CreateBrowser();
+            await first.SignUpAsync(userName, $"{userName}@example.com");
+            using var second = site.CreateBrowser(first.Authenticator);
+            await second.LogInAsync(userName);
+
+            var responses = await Task.WhenAll(
+                first.SendJsonAsync(HttpMethod.Delete, "/passkeys/account"), second.SendJsonAsync(HttpMethod.Delete, "/passkeys/account"));
+
+            var statuses = responses.Select(r => (int)r.StatusCode).Order().ToArray();
+            Assert.That(statuses, Is.EqualTo(new[] { 204, 401 }), $"round {round}");
+            await ExpectProblemAsync(responses.Single(r => (int)r.StatusCode == 401), 401, "not_authenticated");
+            responses.Single(r => (int)r.StatusCode == 204).Dispose();
+            using var scope = site.Services.CreateScope();
+            Assert.That(await scope.ServiceProvider.GetRequiredService<IPasskeyUserStore>().FindByNameAsync(userName, CancellationToken.None), Is.Null);
+        }
+    }
+
     /// <summary>
     /// Signs up <paramref name="userName"/>, signs in a second session by emailed link, has a third browser ask for a
     /// link it does not use yet, deletes the account from the first, then checks every piece is gone.

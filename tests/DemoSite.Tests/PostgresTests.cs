@@ -83,6 +83,14 @@ public class PostgresTests
         await AccountDeletionTests.DeleteAndCheckAsync(site, "pgleaver");
     }
 
+    [Test]
+    public async Task Two_sessions_deleting_the_account_at_once_on_postgres_delete_it_once_and_the_other_is_401()
+    {
+        using var site = CreateSite();
+
+        await AccountDeletionTests.RaceAsync(site, "pgracer");
+    }
+
     // The site on this run's database.
     private DemoSiteFactory CreateSite() => new(new Dictionary<string, string?>
     {
