@@ -27,6 +27,12 @@ public sealed class PasskeyEvents
     /// <summary>Gets or sets the handler called after a user deletes one of their passkeys.</summary>
     public Func<PasskeyEventContext, Task> OnCredentialDeleted { get; set; } = static _ => Task.CompletedTask;
 
+    /// <summary>
+    /// Gets or sets the handler called after a user deletes their account: the user and their passkeys are gone
+    /// from the store and every session of theirs has ended.
+    /// </summary>
+    public Func<PasskeyAccountDeletedContext, Task> OnAccountDeleted { get; set; } = static _ => Task.CompletedTask;
+
     /// <summary>Gets or sets the handler called when a ceremony or a request to the endpoints is refused.</summary>
     public Func<PasskeyFailureContext, Task> OnFailure { get; set; } = static _ => Task.CompletedTask;
 }

@@ -1,4 +1,3 @@
-using System.Text.RegularExpressions;
 using DemoSite.BrowserTests.Infrastructure;
 using static Microsoft.Playwright.Assertions;
 
@@ -10,25 +9,12 @@ namespace DemoSite.BrowserTests;
 /// </summary>
 public class StepUpTests : BrowserTest
 {
-    private static readonly TimeSpan Window = TimeSpan.FromSeconds(30);
-
     [Test]
     public async Task Deleting_a_passkey_after_the_window_asks_for_a_passkey_and_then_succeeds()
     {
-        // A site of its own with the shortest window, so the test waits half a minute rather than five.
-        await using var site = await SiteProcess.StartAsync(new Dictionary<string, string>
-        {
-            ["Passkeys__RecentAuthenticationWindow"] = "00:00:30",
-        });
+        await using var site = await StartSiteWithShortWindowAsync();
         string At(string path) => new Uri(site.Address, path).ToString();
-        var user = TestUser.Named("Barbara Liskov");
-
-        await Page.GotoAsync(At("/register"));
-        await Page.GetByTestId("register-display-name").FillAsync(user.DisplayName);
-        await Page.GetByTestId("register-username").FillAsync(user.UserName);
-        await Page.GetByTestId("register-email").FillAsync(user.Email);
-        await Page.GetByTestId("register-submit").ClickAsync();
-        await Expect(Page).ToHaveURLAsync(new Regex("/profile"));
+        await SignUpAsync(TestUser.Named("Barbara Liskov"), site);
         var first = (await Authenticator.GetCredentialsAsync()).Single();
 
         // A second passkey on a security key (the first device put away), added within the window.
@@ -40,7 +26,7 @@ public class StepUpTests : BrowserTest
         var signCount = (await securityKey.GetCredentialsAsync()).Single().SignCount;
         var requests = (await CredentialRequestsAsync()).Length;
 
-        await Task.Delay(Window + TimeSpan.FromSeconds(2));
+        await Task.Delay(ShortWindow + TimeSpan.FromSeconds(2));
         var item = Page.Locator($"[data-testid=passkey-item][data-passkey-id=\"{first.Id}\"]");
         await item.GetByTestId("passkey-delete").ClickAsync();
         await item.GetByTestId("passkey-delete-confirm").ClickAsync();

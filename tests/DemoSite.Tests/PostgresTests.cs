@@ -57,12 +57,7 @@ public class PostgresTests
     [Test]
     public async Task Site_on_postgres_creates_its_tables_and_signs_up_a_user()
     {
-        var connectionString = new NpgsqlConnectionStringBuilder(_adminConnectionString) { Database = _databaseName }.ToString();
-        using var site = new DemoSiteFactory(new Dictionary<string, string?>
-        {
-            ["Database:Provider"] = "Npgsql",
-            ["ConnectionStrings:Passkeys"] = connectionString,
-        });
+        using var site = CreateSite();
         using var browser = site.CreateBrowser();
 
         await browser.SignUpAsync("postgres", "postgres@example.com", "Post Gres");
@@ -79,4 +74,27 @@ public class PostgresTests
 
         Assert.That(File.Exists(site.DatabaseFile), Is.False, "No SQLite file is made on PostgreSQL.");
     }
+
+    [Test]
+    public async Task Deleting_the_account_on_postgres_deletes_it_everywhere()
+    {
+        using var site = CreateSite();
+
+        await AccountDeletionTests.DeleteAndCheckAsync(site, "pgleaver");
+    }
+
+    [Test]
+    public async Task Two_sessions_deleting_the_account_at_once_on_postgres_delete_it_once_and_the_other_is_401()
+    {
+        using var site = CreateSite();
+
+        await AccountDeletionTests.RaceAsync(site, "pgracer");
+    }
+
+    // The site on this run's database.
+    private DemoSiteFactory CreateSite() => new(new Dictionary<string, string?>
+    {
+        ["Database:Provider"] = "Npgsql",
+        ["ConnectionStrings:Passkeys"] = new NpgsqlConnectionStringBuilder(_adminConnectionString) { Database = _databaseName }.ToString(),
+    });
 }

@@ -111,6 +111,7 @@ public class OptionsEndpointTests
     [TestCase("GET", "/passkeys/credentials")]
     [TestCase("PATCH", "/passkeys/credentials/AAAA")]
     [TestCase("DELETE", "/passkeys/credentials/AAAA")]
+    [TestCase("DELETE", "/passkeys/account")]
     public async Task Account_endpoints_answer_401_problem_never_a_redirect(string method, string path)
     {
         using var client = _host.CreateClient();

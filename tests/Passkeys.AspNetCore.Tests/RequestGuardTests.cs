@@ -149,6 +149,7 @@ public class RequestGuardTests
         (HttpMethod.Delete, "/passkeys/credentials/AAAA"),
         (HttpMethod.Post, "/passkeys/logout"),
         (HttpMethod.Delete, "/passkeys/remembered"),
+        (HttpMethod.Delete, "/passkeys/account"),
     ];
 
     private static StringContent Json(string json) => new(json, Encoding.UTF8, "application/json");

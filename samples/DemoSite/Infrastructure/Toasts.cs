@@ -19,6 +19,7 @@ public static class Toasts
         ["signed-in"] = new("success", "You are signed in."),
         ["signed-out"] = new("success", "You are signed out. This device still remembers you."),
         ["device-added"] = new("success", "This device is set up: next time, sign in with its passkey."),
+        ["account-deleted"] = new("success", "Your account is deleted, and you are signed out everywhere. You can remove its passkeys from your devices."),
         ["account-missing"] = new("warning", "That account no longer exists. Please sign in again."),
     };
 

@@ -44,6 +44,16 @@ internal static class EndpointHelpers
         return document is null ? Problems.Malformed("The body must be a JSON object ({}).") : null;
     }
 
+    /// <summary>
+    /// Reads the body of an endpoint that takes no input and may be sent none (a <c>DELETE</c>): no body at all, or
+    /// what <see cref="ReadEmptyObjectAsync"/> accepts (a body without a media type is 415, like any other).
+    /// Returns the problem to answer, or <see langword="null"/>.
+    /// </summary>
+    public static async Task<ProblemHttpResult?> ReadNoneOrEmptyObjectAsync(HttpContext context, PasskeyHttpOptions options)
+        => string.IsNullOrEmpty(context.Request.ContentType) && !await HasBodyAsync(context.Request, context.RequestAborted).ConfigureAwait(false)
+            ? null
+            : await ReadEmptyObjectAsync(context, options).ConfigureAwait(false);
+
     /// <summary>Options JSON from the engine is already standard WebAuthn JSON: it is written as is.</summary>
     public static ContentHttpResult Options(string optionsJson) => TypedResults.Text(optionsJson, "application/json");
 
@@ -57,5 +67,17 @@ internal static class EndpointHelpers
 
         credentialId = Base64Url.DecodeFromChars(id);
         return credentialId.Length is > 0 and <= PasskeysDefaults.MaxCredentialIdLength;
+    }
+
+    // A declared length answers; otherwise one byte is read (a body sent without a length, chunked).
+    private static async Task<bool> HasBodyAsync(HttpRequest request, CancellationToken cancellationToken)
+    {
+        if (request.ContentLength is { } length)
+        {
+            return length > 0;
+        }
+
+        var one = new byte[1];
+        return await request.Body.ReadAsync(one, cancellationToken).ConfigureAwait(false) > 0;
     }
 }

@@ -24,4 +24,7 @@ internal static partial class PasskeyHttpLog
 
     [LoggerMessage(106, LogLevel.Debug, "Ignored a remembered-user cookie that could not be read or has expired.")]
     public static partial void RememberedCookieIgnored(ILogger logger);
+
+    [LoggerMessage(107, LogLevel.Information, "User {UserId} deleted their account and its {Count} passkeys.")]
+    public static partial void AccountDeleted(ILogger logger, string userId, int count);
 }

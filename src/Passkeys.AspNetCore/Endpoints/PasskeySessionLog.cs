@@ -18,4 +18,7 @@ internal static partial class PasskeySessionLog
 
     [LoggerMessage(163, LogLevel.Information, "Refused {Action} of user {UserId}: no recent passkey ceremony.")]
     public static partial void ReauthenticationRequired(ILogger logger, string action, string userId);
+
+    [LoggerMessage(164, LogLevel.Information, "User {UserId} ended all their sessions.")]
+    public static partial void AllSessionsEnded(ILogger logger, string userId);
 }

@@ -10,7 +10,7 @@ namespace Passkeys.AspNetCore.Endpoints;
 
 /// <summary>
 /// Signs users in and out of the configured scheme, finds the signed-in user for the account endpoints (checking the
-/// session's security stamp against the stored one on every call), ends a user's other sessions, and records a
+/// session's security stamp against the stored one on every call), ends a user's other sessions (or all of them), and records a
 /// confirmation with a passkey. Each ticket carries the sign-in method (<c>amr</c>) and when the user last
 /// authenticated (<c>auth_time</c>); re-issuing a ticket keeps both unless the user has just confirmed with a passkey.
 /// </summary>
@@ -139,11 +139,8 @@ internal sealed class PasskeySignIn
     /// <param name="user">The user <see cref="GetUserAsync"/> returned.</param>
     public async Task<bool> EndOtherSessionsAsync(HttpContext context, PasskeyUser user)
     {
-        var newStamp = PasskeySecurityStamp.Create();
-        if (!await _users.UpdateSecurityStampAsync(user.Id, user.SecurityStamp, newStamp, context.RequestAborted).ConfigureAwait(false))
+        if (await ReplaceStampAsync(context, user).ConfigureAwait(false) is not { } newStamp)
         {
-            PasskeySessionLog.SessionRejected(_logger, user.Id, "security stamp replaced");
-            await SignOutAsync(context).ConfigureAwait(false);
             return false;
         }
 
@@ -159,6 +156,26 @@ internal sealed class PasskeySignIn
     }
 
     /// <summary>
+    /// Replaces the user's security stamp, which ends every session of theirs, and signs this session out too. Like
+    /// <see cref="EndOtherSessionsAsync"/>, the stamp is replaced only if it is still the one this session carries;
+    /// if it is not (another session replaced it, or the user is gone), nothing is written and
+    /// <see langword="false"/> is returned. Either way this session is signed out.
+    /// </summary>
+    /// <param name="context">The request of a session that <see cref="GetUserAsync"/> found current.</param>
+    /// <param name="user">The user <see cref="GetUserAsync"/> returned.</param>
+    public async Task<bool> EndAllSessionsAsync(HttpContext context, PasskeyUser user)
+    {
+        if (await ReplaceStampAsync(context, user).ConfigureAwait(false) is null)
+        {
+            return false;
+        }
+
+        await SignOutAsync(context).ConfigureAwait(false);
+        PasskeySessionLog.AllSessionsEnded(_logger, user.Id);
+        return true;
+    }
+
+    /// <summary>
     /// Records that the signed-in user has just confirmed it is them with a passkey: the session's ticket is issued
     /// again with a fresh <c>auth_time</c> and <c>amr</c> <c>passkey</c>, and nothing else changes (the same stamp, the
     /// same session properties; no other session ends).
@@ -170,6 +187,20 @@ internal sealed class PasskeySignIn
         var current = await context.AuthenticateAsync(_options.SignInScheme).ConfigureAwait(false);
         await ReissueAsync(context, current, user, user.SecurityStamp, PasskeyMethod, Seconds(_time.GetUtcNow()), linkSignIn: null).ConfigureAwait(false);
         PasskeySessionLog.Reauthenticated(_logger, user.Id);
+    }
+
+    // The new stamp, or null (and this session signed out) when the stored one is no longer the session's.
+    private async Task<string?> ReplaceStampAsync(HttpContext context, PasskeyUser user)
+    {
+        var newStamp = PasskeySecurityStamp.Create();
+        if (await _users.UpdateSecurityStampAsync(user.Id, user.SecurityStamp, newStamp, context.RequestAborted).ConfigureAwait(false))
+        {
+            return newStamp;
+        }
+
+        PasskeySessionLog.SessionRejected(_logger, user.Id, "security stamp replaced");
+        await SignOutAsync(context).ConfigureAwait(false);
+        return null;
     }
 
     private Task ReissueAsync(HttpContext context, AuthenticateResult current, PasskeyUser user, string stamp, string method, string authTime, string? linkSignIn)

@@ -16,7 +16,7 @@ namespace Microsoft.AspNetCore.Routing;
 public static class PasskeysEndpointRouteBuilderExtensions
 {
     /// <summary>
-    /// Maps the passkey endpoints (sign-up, sign-in, account, passkeys, confirming with a passkey, logout, remembered user, and sign-in by
+    /// Maps the passkey endpoints (sign-up, sign-in, account, passkeys, deleting the account, confirming with a passkey, logout, remembered user, and sign-in by
     /// emailed link when <c>AddEmailLogin()</c> was called) under
     /// <paramref name="prefix"/>, refusing cross-site requests and rate limited by the
     /// <see cref="PasskeysDefaults.RateLimiterPolicy"/> policy (applied by <c>app.UseRateLimiter()</c> when the
@@ -45,6 +45,7 @@ public static class PasskeysEndpointRouteBuilderExtensions
         RegistrationEndpoints.Map(group);
         LoginEndpoints.Map(group);
         AccountEndpoints.Map(group);
+        AccountDeletionEndpoints.Map(group);
         ReauthenticationEndpoints.Map(group);
         SessionEndpoints.Map(group);
         if (endpoints.ServiceProvider.GetService<EmailLoginQueue>() is not null)

@@ -76,8 +76,9 @@ export async function isAutofillSupported() {
 
 // ---- HTTP -------------------------------------------------------------------------------------------
 
-// A sensitive change (deleting a passkey, signing out other sessions, adding a passkey, the app's own endpoints with
-// RequireRecentPasskey) answered 401 reauthentication_required is confirmed with a passkey and sent once more.
+// A sensitive change (deleting a passkey or the account, signing out other sessions, adding a passkey, the app's own
+// endpoints with RequireRecentPasskey) answered 401 reauthentication_required is confirmed with a passkey and sent once
+// more.
 async function call(method, path, body, query) {
   try {
     return await send(method, path, body, query);
@@ -414,6 +415,21 @@ export function renamePasskey(id, name) {
 export async function deletePasskey(id) {
   await call('DELETE', '/credentials/' + encodeURIComponent(id));
   await signalAccepted(null);
+}
+
+/**
+ * Deletes the signed-in user's account and all its passkeys, and signs out every session of it, this one too. Needs
+ * a recent passkey: the user is asked to confirm with one when the server says so. Then tells the passkey provider,
+ * where the browser supports it, that the site accepts none of the account's passkeys any more (the passkeys
+ * themselves stay on the user's devices until removed there).
+ */
+export async function deleteAccount() {
+  const account = await call('GET', '/account');
+  await call('DELETE', '/account');
+  if (account && account.userHandle) {
+    const rpId = account.rpId || settings.rpId;
+    await signal('signalAllAcceptedCredentials', { rpId, userId: account.userHandle, allAcceptedCredentialIds: [] });
+  }
 }
 
 /** Gets the signed-in user's account, or null when nobody is signed in. */

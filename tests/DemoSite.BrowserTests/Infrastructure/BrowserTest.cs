@@ -29,6 +29,9 @@ public abstract class BrowserTest
 
     private const string CredentialRequests = "JSON.parse(sessionStorage.getItem('test:credential-requests') || '[]')";
 
+    /// <summary>The shortest step-up window (<c>RecentAuthenticationWindow</c>) a site accepts.</summary>
+    protected static readonly TimeSpan ShortWindow = TimeSpan.FromSeconds(30);
+
     private readonly List<string> _dialogs = [];
     private readonly List<string> _scriptErrors = [];
     private IBrowserContext? _context;
@@ -179,16 +182,32 @@ public abstract class BrowserTest
         await SignUpAsync(page, user);
     }
 
-    private static async Task SignUpAsync(IPage page, TestUser user)
+    /// <summary>Signs up on <paramref name="site"/> (a site of the test's own) as a person does, and waits for its profile.</summary>
+    protected Task SignUpAsync(TestUser user, SiteProcess site)
     {
-        await page.GotoAsync("/register");
+        ArgumentNullException.ThrowIfNull(site);
+        return SignUpAsync(Page, user, site.Address);
+    }
+
+    /// <summary>
+    /// Starts a site of the test's own whose step-up window is <see cref="ShortWindow"/>, so a test of what happens
+    /// after the window waits half a minute rather than five.
+    /// </summary>
+    protected static Task<SiteProcess> StartSiteWithShortWindowAsync() => SiteProcess.StartAsync(new Dictionary<string, string>
+    {
+        ["Passkeys__RecentAuthenticationWindow"] = ShortWindow.ToString(),
+    });
+
+    private static async Task SignUpAsync(IPage page, TestUser user, Uri? site = null)
+    {
+        await page.GotoAsync(site is null ? "/register" : new Uri(site, "/register").ToString());
         await page.GetByTestId("register-display-name").FillAsync(user.DisplayName);
         await page.GetByTestId("register-username").FillAsync(user.UserName);
         await page.GetByTestId("register-email").FillAsync(user.Email);
         var submit = page.GetByTestId("register-submit");
         await Expect(submit).ToBeEnabledAsync();
         await submit.ClickAsync();
-        await Expect(page).ToHaveURLAsync(PathWithAnyQuery("/profile"));
+        await Expect(page).ToHaveURLAsync(PathWithAnyQuery("/profile", site));
         await Expect(page.GetByTestId("nav-links")).ToHaveAttributeAsync("data-signed-in", "true");
     }
 
@@ -224,5 +243,6 @@ public abstract class BrowserTest
     protected static string Address(string path) => new Uri(Site.Address, path).ToString();
 
     /// <summary>Matches the site's <paramref name="path"/> with any query.</summary>
-    private static Regex PathWithAnyQuery(string path) => new("^" + Regex.Escape(Site.Address.GetLeftPart(UriPartial.Authority) + path) + @"(\?.*)?$");
+    private static Regex PathWithAnyQuery(string path, Uri? site = null)
+        => new("^" + Regex.Escape((site ?? Site.Address).GetLeftPart(UriPartial.Authority) + path) + @"(\?.*)?$");
 }

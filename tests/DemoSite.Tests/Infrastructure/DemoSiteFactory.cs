@@ -41,7 +41,9 @@ public sealed class DemoSiteFactory : WebApplicationFactory<Program>
     /// <summary>Gets the folder the site writes its emails to, as a mailbox.</summary>
     public Mailbox Mailbox { get; }
 
-    public SiteBrowser CreateBrowser() => new(CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true }), Mailbox);
+    /// <summary>Creates a browser with a passkey provider of its own, or with <paramref name="authenticator"/> (another browser's).</summary>
+    public SiteBrowser CreateBrowser(Passkeys.Testing.SoftwareAuthenticator? authenticator = null)
+        => new(CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true }), Mailbox, authenticator);
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {

@@ -8,14 +8,14 @@ namespace DemoSite.Tests.Infrastructure;
 
 /// <summary>
 /// A browser with a passkey provider: a cookie-keeping client that does not follow redirects, and a software
-/// authenticator, driving the passkey endpoints the way the site's scripts do; it reads its email in the site's
-/// pickup folder.
+/// authenticator (its own, or another browser's for a second browser of the same person), driving the passkey
+/// endpoints the way the site's scripts do; it reads its email in the site's pickup folder.
 /// </summary>
-public sealed partial class SiteBrowser(HttpClient client, Mailbox mailbox) : IDisposable
+public sealed partial class SiteBrowser(HttpClient client, Mailbox mailbox, SoftwareAuthenticator? authenticator = null) : IDisposable
 {
     public HttpClient Client { get; } = client;
 
-    public SoftwareAuthenticator Authenticator { get; } = new() { Origin = DemoSiteFactory.Origin };
+    public SoftwareAuthenticator Authenticator { get; } = authenticator ?? new() { Origin = DemoSiteFactory.Origin };
 
     public Mailbox Mailbox { get; } = mailbox;
 

@@ -69,6 +69,7 @@ internal sealed class PasskeysTestHost : IAsyncDisposable
                 o.Events.OnUserCreated = c => Record(events, $"OnUserCreated:{c.User.UserName}");
                 o.Events.OnCredentialAdded = c => Record(events, $"OnCredentialAdded:{c.User.UserName}");
                 o.Events.OnCredentialDeleted = c => Record(events, $"OnCredentialDeleted:{c.User.UserName}");
+                o.Events.OnAccountDeleted = c => Record(events, $"OnAccountDeleted:{c.User.UserName}:{c.Credentials.Count}");
                 o.Events.OnFailure = c => Record(events, $"OnFailure:{c.Operation}:{c.Error.Code}");
                 http?.Invoke(o);
             })
