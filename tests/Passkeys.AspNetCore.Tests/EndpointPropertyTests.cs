@@ -63,6 +63,10 @@ public class EndpointPropertyTests
         yield return Endpoint("POST", "email-login", "email", "userName");
         yield return Endpoint("POST", "email-login/peek", "token");
         yield return Endpoint("POST", "email-login/confirm", "token");
+        yield return Endpoint("POST", "email", "email");
+        yield return Endpoint("POST", "email/verify/resend");
+        yield return Endpoint("POST", "email/verify/peek", "token");
+        yield return Endpoint("POST", "email/verify", "token");
     }
 
     [TestCaseSource(nameof(BodyEndpoints))]
@@ -90,7 +94,7 @@ public class EndpointPropertyTests
             using var response = await SendAsync(client, new HttpMethod(method), url, body);
 
             var refused = await IsRefusalAsync(response, verify);
-            if (!JsonText.IsStrictObject(body) && !(path is "login/options" or "credentials/options" or "reauthenticate/options" && IsBlank(body)))
+            if (!JsonText.IsStrictObject(body) && !(path is "login/options" or "credentials/options" or "reauthenticate/options" or "email/verify/resend" && IsBlank(body)))
             {
                 await AssertMalformedRequestAsync(response);
             }
@@ -211,7 +215,7 @@ public class EndpointPropertyTests
             events = Host.Events.Where(e => !e.StartsWith("OnFailure:", StringComparison.Ordinal)).ToArray();
         }
 
-        return $"events {string.Join(",", events)}; owner {owner.DisplayName}|{owner.Email}; " +
+        return $"events {string.Join(",", events)}; owner {owner.DisplayName}|{owner.Email}|{owner.PendingEmail}; " +
             $"passkeys {string.Join(";", passkeys.Select(c => $"{c.SignCount}|{c.LastUsedAt:O}|{c.Name}"))}; " +
             $"links {_email.Tokens.Saved.Count}; emails {_email.Sender.Messages.Count}";
     }

@@ -46,10 +46,39 @@ internal static class EmailNotices
 
     /// <summary>
     /// Queues a verification link for the address <paramref name="user"/> waits to verify, within the per-client,
-    /// per-address and per-account limits; the time to wait when a limit refused it, or null when queued (or when
-    /// there is no email sender).
+    /// per-address and per-account limits; the time to wait when a limit or the queue refused it, or null when queued
+    /// (or when there is no email sender).
     /// </summary>
     public static TimeSpan? VerificationRequested(Microsoft.AspNetCore.Http.HttpContext context, PasskeyUser user)
+        => user.PendingEmail is { } email ? CountVerification(context, user.Id, email) ?? QueueVerification(context, user) : null;
+
+    /// <summary>Counts a verification link to <paramref name="email"/> against the limits; the time to wait when one refuses it.</summary>
+    public static TimeSpan? CountVerification(Microsoft.AspNetCore.Http.HttpContext context, string userId, string email)
+    {
+        var services = context.RequestServices;
+        if (services.GetService<EmailLoginQueue>() is null)
+        {
+            return null;
+        }
+
+        var options = services.GetRequiredService<IOptions<PasskeyEmailLoginOptions>>().Value;
+        var client = ClientOf(context);
+        // Its own per-address counter: sign-ups naming someone's address cannot spend that address's sign-in links.
+        var address = "va:" + (PasskeyNameNormalizer.TryNormalize(email, out var normalized) ? normalized : email);
+        var throttle = services.GetRequiredService<EmailLoginThrottle>();
+        if (!throttle.TryAcquire("c:" + client, options.ClientPermitLimit, options.ClientWindow, out var retryAfter)
+            || !throttle.TryAcquire(address, options.AddressPermitLimit, options.AddressWindow, out retryAfter)
+            || !throttle.TryAcquire("v:" + userId, options.AddressPermitLimit, options.AddressWindow, out retryAfter))
+        {
+            PasskeyEmailLog.RateLimited(services.GetRequiredService<ILogger<EmailLoginQueue>>(), "verification");
+            return retryAfter;
+        }
+
+        return null;
+    }
+
+    /// <summary>Queues the verification link of an address already counted; the time to wait when the queue is full.</summary>
+    public static TimeSpan? QueueVerification(Microsoft.AspNetCore.Http.HttpContext context, PasskeyUser user)
     {
         var services = context.RequestServices;
         if (services.GetService<EmailLoginQueue>() is not { } queue || user.PendingEmail is not { } email)
@@ -57,28 +86,18 @@ internal static class EmailNotices
             return null;
         }
 
-        var options = services.GetRequiredService<IOptions<PasskeyEmailLoginOptions>>().Value;
-        var client = ClientPartition.For(context.Connection.RemoteIpAddress, services.GetRequiredService<IOptions<PasskeyHttpOptions>>().Value.RateLimitIPv6PrefixLength);
-        var address = "a:" + (PasskeyNameNormalizer.TryNormalize(email, out var normalized) ? normalized : email);
-        var throttle = services.GetRequiredService<EmailLoginThrottle>();
-        var logger = services.GetRequiredService<ILogger<EmailLoginQueue>>();
-        if (!throttle.TryAcquire("c:" + client, options.ClientPermitLimit, options.ClientWindow, out var retryAfter)
-            || !throttle.TryAcquire(address, options.AddressPermitLimit, options.AddressWindow, out retryAfter)
-            || !throttle.TryAcquire("v:" + user.Id, options.AddressPermitLimit, options.AddressWindow, out retryAfter))
-        {
-            PasskeyEmailLog.RateLimited(logger, "verification");
-            return retryAfter;
-        }
-
-        var queued = queue.TryEnqueue(new EmailVerificationRequest(client, user.Id, email));
+        var queued = queue.TryEnqueue(new EmailVerificationRequest(ClientOf(context), user.Id, email));
         if (queued is PartitionedEnqueueResult.PartitionFull or PartitionedEnqueueResult.Full)
         {
-            PasskeyEmailLog.QueueFull(logger, EmailLoginQueue.Capacity);
+            PasskeyEmailLog.QueueFull(services.GetRequiredService<ILogger<EmailLoginQueue>>(), EmailLoginQueue.Capacity);
             return TimeSpan.FromMinutes(1);
         }
 
         return null;
     }
+
+    private static string ClientOf(Microsoft.AspNetCore.Http.HttpContext context)
+        => ClientPartition.For(context.Connection.RemoteIpAddress, context.RequestServices.GetRequiredService<IOptions<PasskeyHttpOptions>>().Value.RateLimitIPv6PrefixLength);
 
     /// <summary>Tells the address an account had that it now has another one (throttled per account, like every notice).</summary>
     public static void AddressChanged(Microsoft.AspNetCore.Http.HttpContext context, PasskeyUser user, string previous)

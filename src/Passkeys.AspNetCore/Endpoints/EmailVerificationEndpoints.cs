@@ -61,20 +61,27 @@ internal static class EmailVerificationEndpoints
         }
 
         // The verified address stays until the new one is verified; naming the current one again stops a change.
-        user.PendingEmail = email is null || EmailAddresses.Same(email, user.Email) ? null : email;
+        // The limits are counted before anything is saved, so a refused change changes nothing.
+        var pending = email is null || EmailAddresses.Same(email, user.Email) ? null : email;
+        if (pending is not null && EmailNotices.CountVerification(context, user.Id, pending) is { } limited)
+        {
+            return TooMany(context, limited);
+        }
+
+        user.PendingEmail = pending;
         if (await users.UpdateAsync(user, context.RequestAborted).ConfigureAwait(false) != PasskeyStoreResult.Success)
         {
             return Problems.NotAuthenticated();
         }
 
         var state = new EmailStateResponse(user.Email, user.PendingEmail);
-        if (user.PendingEmail is null)
+        if (pending is null)
         {
             return TypedResults.Ok(state);
         }
 
-        // Saved either way; when a limit refused the link, the person can send it again later.
-        return EmailNotices.VerificationRequested(context, user) is { } retryAfter
+        // Saved; when the queue is full, the person can send the link again later.
+        return EmailNotices.QueueVerification(context, user) is { } retryAfter
             ? TooMany(context, retryAfter)
             : TypedResults.Accepted((string?)null, state);
     }
