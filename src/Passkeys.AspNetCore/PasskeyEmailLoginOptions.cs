@@ -102,7 +102,7 @@ public sealed class PasskeyEmailLoginOptions
     /// </summary>
     /// <remarks>
     /// Defaults to 3. The limit counts addresses with and without an account alike, so a 429 says nothing about
-    /// whether an account exists. It also limits the notices one account gets (<see cref="SendPasskeyAddedNotice"/>).
+    /// whether an account exists. It also limits the notices one account gets (<see cref="SendNotices"/>).
     /// Counted per app node.
     /// </remarks>
     public int AddressPermitLimit { get; set; } = 3;
@@ -130,14 +130,17 @@ public sealed class PasskeyEmailLoginOptions
     public TimeSpan ClientWindow { get; set; } = TimeSpan.FromMinutes(15);
 
     /// <summary>
-    /// Gets or sets a value indicating whether the account's email address is told when a passkey is added to it.
+    /// Gets or sets a value indicating whether the account's verified address is told when a passkey is added to the
+    /// account or removed from it, and when someone signs in to it with an emailed link.
     /// </summary>
     /// <remarks>
-    /// Defaults to <see langword="true"/>. The notice names the passkey provider when its AAGUID is known. One account
-    /// gets at most <see cref="AddressPermitLimit"/> notices per <see cref="AddressWindow"/>; further passkeys are
-    /// added without one (and logged), so nobody can flood an address by adding passkeys to an account that names it.
+    /// Defaults to <see langword="true"/>. Each notice says what happened, when, and what to do if it was not the
+    /// owner; a passkey is named by its provider when its AAGUID is known. One account gets at most
+    /// <see cref="AddressPermitLimit"/> of them per <see cref="AddressWindow"/>; further changes happen without one
+    /// (and are logged), so nobody can flood an address through an account that names it. The notice that the
+    /// address itself changed always goes to the old address.
     /// </remarks>
-    public bool SendPasskeyAddedNotice { get; set; } = true;
+    public bool SendNotices { get; set; } = true;
 
     /// <summary>
     /// Gets or sets a value indicating whether sign-in links are also written to the log, in the Development

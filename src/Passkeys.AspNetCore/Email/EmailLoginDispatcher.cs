@@ -106,8 +106,8 @@ internal sealed class EmailLoginDispatcher : BackgroundService
                 case EmailLinkRequest request:
                     await SendLinkAsync(services, request, cancellationToken).ConfigureAwait(false);
                     break;
-                case PasskeyAddedNotice notice:
-                    await SendNoticeAsync(services, notice, cancellationToken).ConfigureAwait(false);
+                case PasskeyAddedNotice or PasskeyRemovedNotice or LinkSignInNotice:
+                    await SendNoticeAsync(services, item, cancellationToken).ConfigureAwait(false);
                     break;
                 case EmailVerificationRequest verification:
                     await SendVerificationAsync(services, verification, cancellationToken).ConfigureAwait(false);
@@ -206,15 +206,27 @@ internal sealed class EmailLoginDispatcher : BackgroundService
         }
     }
 
-    private async Task SendNoticeAsync(IServiceProvider services, PasskeyAddedNotice notice, CancellationToken cancellationToken)
+    // A notice goes to the account's verified address as it is when sent; none to a pending one.
+    private async Task SendNoticeAsync(IServiceProvider services, EmailWorkItem notice, CancellationToken cancellationToken)
     {
-        var user = await services.GetRequiredService<IPasskeyUserStore>().FindByIdAsync(notice.UserId, cancellationToken).ConfigureAwait(false);
+        var userId = notice switch
+        {
+            PasskeyAddedNotice added => added.UserId,
+            PasskeyRemovedNotice removed => removed.UserId,
+            _ => ((LinkSignInNotice)notice).UserId,
+        };
+        var user = await services.GetRequiredService<IPasskeyUserStore>().FindByIdAsync(userId, cancellationToken).ConfigureAwait(false);
         if (user is null || string.IsNullOrEmpty(user.Email))
         {
             return;
         }
 
-        var message = PasskeyEmailTemplates.PasskeyAdded(user.Email, user.DisplayName, SiteName, AuthenticatorNames.Find(notice.Aaguid), notice.AddedAt);
+        var message = notice switch
+        {
+            PasskeyAddedNotice added => PasskeyEmailTemplates.PasskeyAdded(user.Email, user.DisplayName, SiteName, AuthenticatorNames.Find(added.Aaguid), added.AddedAt),
+            PasskeyRemovedNotice removed => PasskeyEmailTemplates.PasskeyRemoved(user.Email, user.DisplayName, SiteName, removed.Name ?? AuthenticatorNames.Find(removed.Aaguid), removed.RemovedAt),
+            _ => PasskeyEmailTemplates.LinkSignIn(user.Email, user.DisplayName, SiteName, ((LinkSignInNotice)notice).SignedInAt),
+        };
         if (await TrySendAsync(services, message, user.Id, cancellationToken).ConfigureAwait(false))
         {
             PasskeyEmailLog.NoticeSent(_logger, user.Id);

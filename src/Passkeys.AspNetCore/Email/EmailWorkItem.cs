@@ -38,6 +38,22 @@ internal sealed record AddressChangedNotice(string UserId, string OldEmail, stri
     public override string Kind => "address-changed notice";
 }
 
+/// <summary>Tells the account a passkey was removed from it.</summary>
+internal sealed record PasskeyRemovedNotice(string UserId, Guid Aaguid, string? Name, DateTimeOffset RemovedAt) : EmailWorkItem
+{
+    public override string Partition => UserId;
+
+    public override string Kind => "passkey-removed notice";
+}
+
+/// <summary>Tells the account someone signed in to it with an emailed link.</summary>
+internal sealed record LinkSignInNotice(string UserId, DateTimeOffset SignedInAt) : EmailWorkItem
+{
+    public override string Partition => UserId;
+
+    public override string Kind => "link sign-in notice";
+}
+
 internal sealed record PasskeyAddedNotice(string UserId, Guid Aaguid, DateTimeOffset AddedAt) : EmailWorkItem
 {
     public override string Partition => UserId;

@@ -140,4 +140,38 @@ internal static class PasskeyEmailTemplates
             """;
         return new PasskeyEmailMessage(to, subject, text, html);
     }
+
+    public static PasskeyEmailMessage PasskeyRemoved(string to, string displayName, string siteName, string? passkey, DateTimeOffset removedAt)
+        => Notice(to, displayName, $"A passkey was removed from your {siteName} account",
+            $"A passkey was removed from your {siteName} account, and every other session of the account was signed out.",
+            [("Passkey", passkey ?? "a passkey"), ("When", When(removedAt))],
+            "If this was you, there is nothing to do. If it was not, sign in with a passkey you still have, sign out other sessions, check your passkeys and who can read your email.");
+
+    public static PasskeyEmailMessage LinkSignIn(string to, string displayName, string siteName, DateTimeOffset signedInAt)
+        => Notice(to, displayName, $"Someone signed in to your {siteName} account with an emailed link",
+            $"Someone signed in to your {siteName} account with a sign-in link sent to this address.",
+            [("When", When(signedInAt))],
+            "If this was you, there is nothing to do. If it was not, someone can read your email: secure your mailbox, then sign in with your passkey, sign out other sessions and check your passkeys.");
+
+    private static string When(DateTimeOffset at) => at.UtcDateTime.ToString("d MMMM yyyy 'at' HH:mm 'UTC'", CultureInfo.InvariantCulture);
+
+    // A notice: what happened, the facts, and what to do if it was not the owner; every value encoded in the HTML.
+    private static PasskeyEmailMessage Notice(string to, string displayName, string subject, string what, (string Name, string Value)[] facts, string ifNotYou)
+    {
+        var textFacts = string.Join('\n', facts.Select(f => $"{f.Name}: {f.Value}"));
+        var htmlFacts = string.Join("<br>", facts.Select(f => $"{Html.Encode(f.Name)}: <strong>{Html.Encode(f.Value)}</strong>"));
+        var text = $"Hello {displayName},\n\n{what}\n\n{textFacts}\n\n{ifNotYou}\n";
+        var html =
+            $"""
+            <!DOCTYPE html>
+            <html><body style="font-family: sans-serif; line-height: 1.5">
+            <p>Hello {Html.Encode(displayName)},</p>
+            <p>{Html.Encode(what)}</p>
+            <p>{htmlFacts}</p>
+            <p>{Html.Encode(ifNotYou)}</p>
+            </body></html>
+
+            """;
+        return new PasskeyEmailMessage(to, subject, text, html);
+    }
 }

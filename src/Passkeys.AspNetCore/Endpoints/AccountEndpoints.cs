@@ -182,6 +182,7 @@ internal static class AccountEndpoints
         PasskeyStepUp stepUp,
         PasskeyEngine engine,
         IPasskeyCredentialStore credentials,
+        TimeProvider time,
         IOptions<PasskeyHttpOptions> httpOptions,
         ILogger<PasskeySignIn> logger)
     {
@@ -222,6 +223,7 @@ internal static class AccountEndpoints
                 engine.ForgetCredential(credentialId);
                 PasskeyHttpLog.CredentialDeleted(logger, user.Id);
                 await options.Events.OnCredentialDeleted(new PasskeyEventContext(context, user, credential)).ConfigureAwait(false);
+                EmailNotices.PasskeyRemoved(context, credential, time.GetUtcNow());
                 return TypedResults.NoContent();
             case PasskeyStoreResult.LastCredential:
                 return await LastCredentialAsync(context, options, user).ConfigureAwait(false);

@@ -131,6 +131,7 @@ internal static class EmailLoginEndpoints
         [FromQuery] string? next,
         PasskeyEmailLogin emailLogin,
         PasskeySignIn signIn,
+        TimeProvider time,
         IOptions<PasskeyHttpOptions> httpOptions,
         IOptions<PasskeyEmailLoginOptions> emailOptions)
     {
@@ -153,6 +154,7 @@ internal static class EmailLoginEndpoints
         var user = result.Value;
         await signIn.SignInAsync(context, user, PasskeySignIn.EmailMethod).ConfigureAwait(false);
         await options.Events.OnEmailSignedIn(new PasskeyEmailSignInContext(context, user)).ConfigureAwait(false);
+        EmailNotices.SignedInByLink(context, user, time.GetUtcNow());
         return TypedResults.Ok(new VerifiedResponse(true, ReturnUrl.Choose(returnUrl, next, emailOptions.Value.SetupUrl)));
     }
 

@@ -11,12 +11,23 @@ namespace Passkeys.AspNetCore.Endpoints;
 /// <remarks>
 /// One account gets at most <see cref="PasskeyEmailLoginOptions.AddressPermitLimit"/> notices per
 /// <see cref="PasskeyEmailLoginOptions.AddressWindow"/>, as many as sign-in links to one address: whoever controls an
-/// account whose address is someone else's cannot mail-bomb that address by adding passkeys. Further notices are
-/// skipped and logged; the passkey is added all the same.
+/// account cannot mail-bomb its address by adding and removing passkeys or signing in by link. Further notices are
+/// skipped and logged; the change happens all the same. The address-changed notice is not counted: an intruder who
+/// spent the account's notices must not change its address unseen.
 /// </remarks>
 internal static class EmailNotices
 {
     public static void PasskeyAdded(Microsoft.AspNetCore.Http.HttpContext context, PasskeyCredential credential)
+        => Notify(context, credential.UserId, new PasskeyAddedNotice(credential.UserId, credential.Aaguid, credential.CreatedAt));
+
+    public static void PasskeyRemoved(Microsoft.AspNetCore.Http.HttpContext context, PasskeyCredential credential, DateTimeOffset removedAt)
+        => Notify(context, credential.UserId, new PasskeyRemovedNotice(credential.UserId, credential.Aaguid, credential.Name, removedAt));
+
+    public static void SignedInByLink(Microsoft.AspNetCore.Http.HttpContext context, PasskeyUser user, DateTimeOffset signedInAt)
+        => Notify(context, user.Id, new LinkSignInNotice(user.Id, signedInAt));
+
+    // Only a verified address gets notices; the dispatcher reads it when it sends, so none goes to a pending one.
+    private static void Notify(Microsoft.AspNetCore.Http.HttpContext context, string userId, EmailWorkItem notice)
     {
         var services = context.RequestServices;
         if (services.GetService<EmailLoginQueue>() is not { } queue)
@@ -25,19 +36,19 @@ internal static class EmailNotices
         }
 
         var options = services.GetRequiredService<IOptions<PasskeyEmailLoginOptions>>().Value;
-        if (!options.SendPasskeyAddedNotice)
+        if (!options.SendNotices)
         {
             return;
         }
 
         var logger = services.GetRequiredService<ILogger<EmailLoginQueue>>();
-        if (!services.GetRequiredService<EmailLoginThrottle>().TryAcquire("n:" + credential.UserId, options.AddressPermitLimit, options.AddressWindow, out _))
+        if (!services.GetRequiredService<EmailLoginThrottle>().TryAcquire("n:" + userId, options.AddressPermitLimit, options.AddressWindow, out _))
         {
             PasskeyEmailLog.NoticeSkipped(logger, "the account's notice limit is reached");
             return;
         }
 
-        var queued = queue.TryEnqueue(new PasskeyAddedNotice(credential.UserId, credential.Aaguid, credential.CreatedAt));
+        var queued = queue.TryEnqueue(notice);
         if (queued is PartitionedEnqueueResult.PartitionFull or PartitionedEnqueueResult.Full)
         {
             PasskeyEmailLog.NoticeSkipped(logger, "the email queue holds too many for the account or in all");

@@ -44,7 +44,7 @@ public class EmailNoticeTests
     [Test]
     public async Task No_notice_when_the_option_is_off_or_the_account_has_no_email()
     {
-        await using var email = await EmailLoginHost.StartAsync(o => o.SendPasskeyAddedNotice = false);
+        await using var email = await EmailLoginHost.StartAsync(o => o.SendNotices = false);
         using (var browser = new PasskeyBrowser(email.Host))
         {
             await email.SignUpVerifiedAsync(browser, "carol", "carol@example.com");
@@ -64,6 +64,58 @@ public class EmailNoticeTests
         await other.WhenIdleAsync();
         Assert.That(email.Sender.Messages, Is.Empty);
         Assert.That(other.Sender.Messages, Is.Empty);
+    }
+
+    [Test]
+    public async Task Removing_a_passkey_sends_the_account_a_notice_naming_it()
+    {
+        await using var email = await EmailLoginHost.StartAsync();
+        using var browser = new PasskeyBrowser(email.Host);
+        await email.SignUpVerifiedAsync(browser, "carol", "carol@example.com", "Carol");
+        var laptop = new Passkeys.Testing.SoftwareAuthenticator { Origin = PasskeysTestHost.Origin };
+        var id = (await (await browser.AddPasskeyAsync(laptop)).ReadJsonAsync(201))["credential"]!["id"]!.GetValue<string>();
+        (await browser.Client.PatchJsonAsync($"/passkeys/credentials/{id}", new { name = "Work <laptop>" })).Dispose();
+        email.Host.Time.Advance(TimeSpan.FromMinutes(1));
+        var removedAt = email.Host.Time.GetUtcNow();
+
+        using (var deleted = await browser.Client.DeleteAsync($"/passkeys/credentials/{id}"))
+        {
+            Assert.That((int)deleted.StatusCode, Is.EqualTo(204));
+        }
+
+        var notice = (await email.MessagesToAsync("carol@example.com")).Last();
+        var when = removedAt.UtcDateTime.ToString("d MMMM yyyy 'at' HH:mm 'UTC'", System.Globalization.CultureInfo.InvariantCulture);
+        Assert.That(notice.Subject, Is.EqualTo("A passkey was removed from your Tests account"));
+        Assert.That(notice.TextBody, Does.Contain("Passkey: Work <laptop>").And.Contain("When: " + when).And.Contain("If it was not"));
+        Assert.That(notice.HtmlBody, Does.Contain("<strong>Work &lt;laptop&gt;</strong>"));
+    }
+
+    [Test]
+    public async Task Signing_in_by_link_sends_the_account_a_notice()
+    {
+        await using var email = await EmailLoginHost.StartAsync();
+        await email.Host.SeedUserAsync("dave", "dave@example.com");
+        using var phone = email.Host.CreateClient();
+        var token = await email.RequestTokenAsync(phone, "dave@example.com");
+
+        (await (await email.ConfirmAsync(phone, token)).ReadJsonAsync()).ToString();
+
+        var notice = (await email.MessagesToAsync("dave@example.com")).Last();
+        Assert.That(notice.Subject, Is.EqualTo("Someone signed in to your Tests account with an emailed link"));
+        Assert.That(notice.TextBody, Does.Contain("secure your mailbox"));
+    }
+
+    [Test]
+    public async Task A_pending_address_gets_no_notice()
+    {
+        await using var email = await EmailLoginHost.StartAsync();
+        using var browser = new PasskeyBrowser(email.Host);
+        (await browser.SignUpAsync("erin", "erin@example.com")).Dispose();
+        var id = (await (await browser.AddPasskeyAsync(new Passkeys.Testing.SoftwareAuthenticator { Origin = PasskeysTestHost.Origin })).ReadJsonAsync(201))["credential"]!["id"]!.GetValue<string>();
+        (await browser.Client.DeleteAsync($"/passkeys/credentials/{id}")).Dispose();
+
+        var messages = await email.MessagesToAsync("erin@example.com");
+        Assert.That(messages.Select(m => m.Subject), Is.EqualTo(new[] { "Confirm your email address for Tests" }), "only the verification link");
     }
 
     [Test]
