@@ -54,10 +54,19 @@ internal static class EmailVerificationEndpoints
             return Problems.Malformed("The body must be a JSON object {email} whose value is a string, or null to stop a change.");
         }
 
-        email = string.IsNullOrWhiteSpace(email) ? null : email.Trim();
-        if (email is not null && !EmailLoginEndpoints.IsEmail(email))
+        // The rules of sign-up: a shape the form accepts, a comparable form, no mix of look-alike alphabets.
+        if (!string.IsNullOrWhiteSpace(email))
         {
-            return Problems.Create(StatusCodes.Status400BadRequest, PasskeyErrorCodes.InvalidEmail, "The email address is not valid.");
+            if (!Passkeys.Engine.RegistrationInput.TryPrepareEmail(email, out var prepared))
+            {
+                return Problems.Create(StatusCodes.Status400BadRequest, PasskeyErrorCodes.InvalidEmail, "The email address is not valid.");
+            }
+
+            email = prepared;
+        }
+        else
+        {
+            email = null;
         }
 
         // The verified address stays until the new one is verified; naming the current one again stops a change.

@@ -47,13 +47,25 @@ internal static class RegistrationInput
                 $"A display name is at most {MaxDisplayNameLength} characters without control characters.");
         }
 
-        if (email is not null && (!IsValidEmail(email) || !IsComparable(email) || LookAlikeScripts.AreMixedIn(email)))
+        if (email is not null && !IsAcceptableEmail(email))
         {
             return new PasskeyError(PasskeyErrorCodes.InvalidEmail, "The email address is not valid.");
         }
 
         return null;
     }
+
+    /// <summary>
+    /// Prepares an address as sign-up does (trimmed, width and NFC, case kept) and says whether sign-up would take
+    /// it: the same rules wherever an account names a new address.
+    /// </summary>
+    public static bool TryPrepareEmail(string typed, out string email)
+    {
+        email = Prepare(typed.Trim());
+        return IsAcceptableEmail(email);
+    }
+
+    private static bool IsAcceptableEmail(string email) => IsValidEmail(email) && IsComparable(email) && !LookAlikeScripts.AreMixedIn(email);
 
     public static bool IsValidUserName(string userName)
     {

@@ -176,7 +176,11 @@ public class EmailVerificationTests
         using var browser = new PasskeyBrowser(Host);
         (await browser.SignUpAsync("ivan", "ivan@example.com")).Dispose();
 
-        await (await browser.Client.PostJsonAsync("/passkeys/email", new { email = "not an address" })).ReadProblemAsync(400, PasskeyErrorCodes.InvalidEmail);
+        foreach (var invalid in new[] { "not an address", "\u0430lice@example.com", "ali\u200Bce@example.com", new string('a', 250) + "@x.io" })
+        {
+            await (await browser.Client.PostJsonAsync("/passkeys/email", new { email = invalid })).ReadProblemAsync(400, PasskeyErrorCodes.InvalidEmail);
+        }
+
         await (await browser.Client.PostJsonAsync("/passkeys/email", "{\"email\":5}")).ReadProblemAsync(400, PasskeyHttpErrorCodes.MalformedRequest);
         for (var i = 0; i < 2; i++)
         {
