@@ -26,6 +26,12 @@ public sealed partial class PasskeyEngine
             return PasskeyResult<PasskeyCeremonyStart>.Failure(invalid);
         }
 
+        if (!_options.AllowEmailShapedUserNames && input.UserName.Contains('@', StringComparison.Ordinal))
+        {
+            return PasskeyResult<PasskeyCeremonyStart>.Failure(PasskeyErrorCodes.InvalidUserName,
+                "A user name cannot contain @: give your email address in its own field.");
+        }
+
         if (await IsTakenAsync(input.UserName, cancellationToken).ConfigureAwait(false))
         {
             return PasskeyResult<PasskeyCeremonyStart>.Failure(PasskeyErrorCodes.UserExists, "The user name is already taken.");

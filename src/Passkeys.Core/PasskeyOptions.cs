@@ -135,6 +135,17 @@ public sealed class PasskeyOptions
     public TimeSpan LastUsedRefreshInterval { get; set; } = TimeSpan.FromMinutes(1);
 
     /// <summary>
+    /// Gets or sets a value indicating whether a new user name may contain <c>@</c>, and so look like an email address.
+    /// </summary>
+    /// <remarks>
+    /// Defaults to <see langword="false"/>: names and verified addresses are one namespace (sign-in by a typed value
+    /// finds either), so a name taken as <c>erin@example.com</c> would take that address from its owner before she
+    /// verifies it, and answer whether it is some account's address. The address has its own field. Names stored
+    /// before stay valid. Turn it on only where nobody can sign up with an address they do not own.
+    /// </remarks>
+    public bool AllowEmailShapedUserNames { get; set; }
+
+    /// <summary>
     /// Gets or sets how many passkeys one user may have.
     /// </summary>
     /// <remarks>

@@ -75,7 +75,7 @@ internal sealed class EmailAddressVerification(
 
     private PasskeyResult<VerifiedAddress> Invalid()
     {
-        PasskeyEmailLog.LinkRefused(logger, PasskeyHttpErrorCodes.TokenInvalid);
+        PasskeyEmailLog.VerificationRefused(logger, PasskeyHttpErrorCodes.TokenInvalid);
         return PasskeyResult<VerifiedAddress>.Failure(PasskeyHttpErrorCodes.TokenInvalid, InvalidMessage);
     }
 }

@@ -170,7 +170,7 @@ internal sealed class EmailLoginDispatcher : BackgroundService
         await store.SaveAsync(new PasskeyLoginToken(hash, user.Id, expiresAt), cancellationToken).ConfigureAwait(false);
 
         var link = BuildLink(_options.VerifyPath, token, returnUrl: null);
-        var message = PasskeyEmailTemplates.VerifyAddress(request.Email, user.DisplayName, user.UserName, SiteName, link, _options.VerificationLinkLifetime);
+        var message = PasskeyEmailTemplates.VerifyAddress(request.Email, user.UserName, SiteName, link, _options.VerificationLinkLifetime);
         if (await TrySendAsync(services, message, user.Id, cancellationToken).ConfigureAwait(false))
         {
             PasskeyEmailLog.VerificationSent(_logger, user.Id);

@@ -61,4 +61,7 @@ internal static partial class PasskeyEmailLog
 
     [LoggerMessage(217, LogLevel.Information, "User {UserId} verified their email address.")]
     public static partial void AddressVerified(ILogger logger, string userId);
+
+    [LoggerMessage(218, LogLevel.Information, "Refused an email verification link: {Code}.")]
+    public static partial void VerificationRefused(ILogger logger, string code);
 }

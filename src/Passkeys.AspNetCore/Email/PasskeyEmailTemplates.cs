@@ -77,7 +77,9 @@ internal static class PasskeyEmailTemplates
         return new PasskeyEmailMessage(to, subject, text, html);
     }
 
-    public static PasskeyEmailMessage VerifyAddress(string to, string displayName, string userName, string siteName, string link, TimeSpan lifetime)
+    // Sent to an address nobody has proved yet, so it carries as little text the account chose as it can: no display
+    // name, only the user name (the owner needs it to tell whether the account is hers; user names are plain).
+    public static PasskeyEmailMessage VerifyAddress(string to, string userName, string siteName, string link, TimeSpan lifetime)
     {
         var hours = lifetime >= TimeSpan.FromHours(1)
             ? ((int)Math.Round(lifetime.TotalHours)).ToString(CultureInfo.InvariantCulture) + " hours"
@@ -85,7 +87,7 @@ internal static class PasskeyEmailTemplates
         var subject = $"Confirm your email address for {siteName}";
         var text =
             $"""
-            Hello {displayName},
+            Hello,
 
             The {siteName} account "{userName}" asked to use this email address. If that account is yours, open this
             link within {hours} and confirm:
@@ -100,7 +102,7 @@ internal static class PasskeyEmailTemplates
             $"""
             <!DOCTYPE html>
             <html><body style="font-family: sans-serif; line-height: 1.5">
-            <p>Hello {Html.Encode(displayName)},</p>
+            <p>Hello,</p>
             <p>The {Html.Encode(siteName)} account <strong>{Html.Encode(userName)}</strong> asked to use this email address.
             If that account is yours, open this link within {hours} and confirm:</p>
             <p><a href="{Html.Encode(link)}">Confirm your address</a></p>

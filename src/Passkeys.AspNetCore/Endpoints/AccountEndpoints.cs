@@ -30,33 +30,17 @@ internal static class AccountEndpoints
     }
 
     private static async Task<Results<Ok<AccountResponse>, ProblemHttpResult>> GetAccountAsync(
-        HttpContext context, PasskeySignIn signIn, IPasskeyUserStore users, IPasskeyCredentialStore credentials, IOptions<PasskeyOptions> passkeyOptions)
+        HttpContext context, PasskeySignIn signIn, IPasskeyCredentialStore credentials, IOptions<PasskeyOptions> passkeyOptions)
     {
         if (await signIn.GetUserAsync(context).ConfigureAwait(false) is not { } user)
         {
             return Problems.NotAuthenticated();
         }
 
-        // An address this account waited to verify, which its owner verified for another account, is let go here and
-        // named once in the answer.
-        string? lost = null;
-        if (user.PendingEmail is { } pending
-            && await users.FindByEmailAsync(pending, context.RequestAborted).ConfigureAwait(false) is { } holder
-            && !string.Equals(holder.Id, user.Id, StringComparison.Ordinal))
-        {
-            user.PendingEmail = null;
-            if (await users.UpdateAsync(user, context.RequestAborted).ConfigureAwait(false) == PasskeyStoreResult.Success)
-            {
-                lost = pending;
-            }
-        }
 
         var passkeys = await credentials.ListByUserAsync(user.Id, context.RequestAborted).ConfigureAwait(false);
         return TypedResults.Ok(new AccountResponse(user.Id, user.UserName, user.DisplayName, user.Email, user.CreatedAt, passkeys.Count,
-            Base64Url.EncodeToString(user.UserHandle), passkeyOptions.Value.RelyingPartyId, user.Email is not null, user.PendingEmail)
-        {
-            PendingEmailLost = lost,
-        });
+            Base64Url.EncodeToString(user.UserHandle), passkeyOptions.Value.RelyingPartyId, user.Email is not null, user.PendingEmail));
     }
 
     private static async Task<Results<ContentHttpResult, ProblemHttpResult>> AddOptionsAsync(

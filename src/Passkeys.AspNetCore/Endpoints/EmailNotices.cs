@@ -12,8 +12,8 @@ namespace Passkeys.AspNetCore.Endpoints;
 /// One account gets at most <see cref="PasskeyEmailLoginOptions.AddressPermitLimit"/> notices per
 /// <see cref="PasskeyEmailLoginOptions.AddressWindow"/>, as many as sign-in links to one address: whoever controls an
 /// account cannot mail-bomb its address by adding and removing passkeys or signing in by link. Further notices are
-/// skipped and logged; the change happens all the same. The address-changed notice is not counted: an intruder who
-/// spent the account's notices must not change its address unseen.
+/// skipped and logged; the change happens all the same. The address-changed notice is not counted (an intruder who
+/// spent the account's notices must not change its address unseen); it needs a verified new address, so it is rare.
 /// </remarks>
 internal static class EmailNotices
 {
@@ -74,8 +74,11 @@ internal static class EmailNotices
 
         var options = services.GetRequiredService<IOptions<PasskeyEmailLoginOptions>>().Value;
         var client = ClientOf(context);
-        // Its own per-address counter: sign-ups naming someone's address cannot spend that address's sign-in links.
-        var address = "va:" + (PasskeyNameNormalizer.TryNormalize(email, out var normalized) ? normalized : email);
+
+        // Counted per account and address, never per address alone: other accounts naming the same address (an
+        // attacker's sign-ups) cannot spend the links of the account that asks. What one client can send to any
+        // address stays bounded by the per-client limit, shared with sign-in links.
+        var address = "va:" + userId + ":" + (PasskeyNameNormalizer.TryNormalize(email, out var normalized) ? normalized : email);
         var throttle = services.GetRequiredService<EmailLoginThrottle>();
         if (!throttle.TryAcquire("c:" + client, options.ClientPermitLimit, options.ClientWindow, out var retryAfter)
             || !throttle.TryAcquire(address, options.AddressPermitLimit, options.AddressWindow, out retryAfter)

@@ -23,12 +23,7 @@ internal sealed record AccountResponse(
     string UserHandle,
     string RpId,
     bool EmailVerified,
-    string? PendingEmail)
-{
-    /// <summary>Gets the address the account waited to verify and lost to an account whose owner verified it; said once.</summary>
-    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
-    public string? PendingEmailLost { get; init; }
-}
+    string? PendingEmail);
 
 /// <summary>Whom an emailed sign-in link is for, shown by the confirm page before the link is spent.</summary>
 internal sealed record EmailLinkUserResponse(string UserName, string DisplayName);

@@ -122,8 +122,11 @@ internal static class RegistrationInput
             return false;
         }
 
+        // A domain is a host name: no literal address ("[127.0.0.1]", which points the mail relay anywhere) and no
+        // trailing dot ("corp.example." is the mailbox of "corp.example", a second spelling of one address).
         var at = email.LastIndexOf('@');
-        if (at <= 0 || at == email.Length - 1 || email.IndexOf('@', StringComparison.Ordinal) != at || !email[(at + 1)..].Contains('.', StringComparison.Ordinal))
+        if (at <= 0 || at == email.Length - 1 || email.IndexOf('@', StringComparison.Ordinal) != at || !email[(at + 1)..].Contains('.', StringComparison.Ordinal)
+            || email[at + 1] == '[' || email[^1] == '.')
         {
             return false;
         }

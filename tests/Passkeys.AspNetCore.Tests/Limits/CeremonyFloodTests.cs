@@ -83,7 +83,7 @@ public class CeremonyFloodTests
             }
         }
 
-        // Each flooder took the place of another's oldest ceremony, or was refused when it held the most itself.
+        // Each flooder took the place of another's newest ceremony, or was refused when it held the most itself.
         Assert.That(((InMemoryCeremonyStore)host.Services.GetRequiredService<IPasskeyCeremonyStore>()).Count, Is.EqualTo(40), "the flood filled the store");
         using var omar = new PasskeyBrowser(host);
         omar.Client.Headers[ClientPartitionTests.ClientHeader] = "198.51.100.8";

@@ -5,14 +5,35 @@ namespace Passkeys.Core.Tests.Engine;
 
 /// <summary>
 /// User names and email addresses are one namespace, compared in their RFC 8265 form: an account named after
-/// someone's email cannot take over their sign-in, and names that look alike are one account.
+/// someone's email cannot take over their sign-in, and names that look alike are one account. A new name may not
+/// contain @ unless the app allows it (<see cref="PasskeyOptions.AllowEmailShapedUserNames"/>, on in this fixture,
+/// which tests the namespace under it).
 /// </summary>
 public class NameNamespaceTests
 {
     private EngineHarness _harness = null!;
 
     [SetUp]
-    public void SetUp() => _harness = new EngineHarness();
+    public void SetUp() => _harness = new EngineHarness(o => o.AllowEmailShapedUserNames = true);
+
+    // The default: an email-shaped name is refused the same way whether or not the address is someone's, so it can
+    // neither take an address before its owner verifies it nor say whether it is an account's.
+    [TestCase("erin@example.com", true)]
+    [TestCase("ERIN@Example.com", true)]
+    [TestCase("nobody@example.com", false)]
+    public async Task Email_shaped_user_name_is_refused_by_default_whether_or_not_the_address_is_taken(string userName, bool taken)
+    {
+        using var harness = new EngineHarness();
+        var erin = await harness.RegisterOkAsync(CeremonyDriver.NewAuthenticator(), "erin", "erin@example.com");
+        if (taken)
+        {
+            Assert.That(await harness.VerifyEmailAsync(erin.User.Id), Is.EqualTo(Stores.PasskeyStoreResult.Success));
+        }
+
+        var start = await harness.Engine.BeginRegistrationAsync(new PasskeyRegistrationRequest(userName, Email: "erin@example.com"));
+
+        Assert.That(start.Error?.Code, Is.EqualTo(PasskeyErrorCodes.InvalidUserName));
+    }
 
     [TearDown]
     public void TearDown() => _harness.Dispose();

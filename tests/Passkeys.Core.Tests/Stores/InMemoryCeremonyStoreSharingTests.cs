@@ -7,7 +7,7 @@ namespace Passkeys.Stores;
 
 /// <summary>
 /// A full in-memory ceremony store shares its room between clients: a client holding fewer ceremonies takes the
-/// place of the oldest ceremony of the client holding the most, a client holding no more than the protected share is
+/// place of the newest ceremony of the client holding the most, a client holding no more than the protected share is
 /// never cancelled, and a newcomer is refused only when no client holds more than that or than the newcomer would.
 /// </summary>
 public class InMemoryCeremonyStoreSharingTests
@@ -15,7 +15,7 @@ public class InMemoryCeremonyStoreSharingTests
     private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 3, 1, 8, 0, 0, TimeSpan.Zero));
 
     [Test]
-    public async Task A_client_that_fills_the_store_loses_its_oldest_ceremony_to_a_client_holding_none()
+    public async Task A_client_that_fills_the_store_loses_its_newest_ceremony_to_a_client_holding_none()
     {
         var store = new InMemoryCeremonyStore(_time, capacity: 10);
         for (var i = 0; i < 10; i++)
@@ -28,9 +28,9 @@ public class InMemoryCeremonyStoreSharingTests
         await store.SaveAsync(Ceremony("nina", "10.0.0.2"), default);
 
         Assert.That(store.Count, Is.EqualTo(10));
-        Assert.That(await store.TakeAsync("flood-0", default), Is.Null, "the flood's oldest made room");
+        Assert.That(await store.TakeAsync("flood-9", default), Is.Null, "the flood's newest made room");
         Assert.That(await store.TakeAsync("nina", default), Is.Not.Null);
-        for (var i = 1; i < 10; i++)
+        for (var i = 0; i < 9; i++)
         {
             Assert.That(await store.TakeAsync($"flood-{i}", default), Is.Not.Null, $"flood-{i} was kept");
         }
@@ -79,8 +79,8 @@ public class InMemoryCeremonyStoreSharingTests
 
         Assert.ThrowsAsync<PasskeyCeremonyStoreFullException>(async () => await store.SaveAsync(Ceremony("e", client: null), default));
         await store.SaveAsync(Ceremony("f", "10.0.0.2"), default);
-        Assert.That(await store.TakeAsync("a", default), Is.Null, "the unnamed client held the most, and lost its oldest");
-        Assert.That(await store.TakeAsync("b", default), Is.Not.Null);
+        Assert.That(await store.TakeAsync("c", default), Is.Null, "the unnamed client held the most, and lost its newest");
+        Assert.That(await store.TakeAsync("a", default), Is.Not.Null);
     }
 
     [Test]
@@ -113,9 +113,9 @@ public class InMemoryCeremonyStoreSharingTests
         await store.SaveAsync(Ceremony("omar", "198.51.100.8"), default);
         await store.SaveAsync(Ceremony("pia", "198.51.100.9"), default);
 
-        Assert.That(await store.TakeAsync("heavy-0", default), Is.Null, "the heavy client's oldest made room for two");
+        Assert.That(await store.TakeAsync("heavy-2", default), Is.Null, "the heavy client's newest made room for two");
         Assert.That(store.Units, Is.EqualTo(15));
-        foreach (var id in new[] { "nina", "omar", "pia", "heavy-1", "heavy-2" })
+        foreach (var id in new[] { "nina", "omar", "pia", "heavy-0", "heavy-1" })
         {
             Assert.That(await store.TakeAsync(id, default), Is.Not.Null, id);
         }
@@ -165,7 +165,7 @@ public class InMemoryCeremonyStoreSharingTests
                 {
                     Assert.That(largest, Is.GreaterThan(Math.Max(own + 1, InMemoryCeremonyStore.ProtectedShare)),
                         $"{id} of {name} took a place though no client held more than it would or than the protected share");
-                    Assert.That(await DroppedOldestOfLargestAsync(store, held, largest), Is.EqualTo(1), "one oldest ceremony of a largest client made room");
+                    Assert.That(await DroppedNewestOfLargestAsync(store, held, largest), Is.EqualTo(1), "one newest ceremony of a largest client made room");
                 }
 
                 held.Add((id, name));
@@ -180,10 +180,10 @@ public class InMemoryCeremonyStoreSharingTests
         }, iterations: 2000);
     }
 
-    // Saving a candidate back makes it its client's newest, so the model moves it to the end too.
-    private async Task<int> DroppedOldestOfLargestAsync(InMemoryCeremonyStore store, List<(string Id, string Client)> held, int largest)
+    // Saving a candidate back keeps it its client's newest; the model moves it to the end too.
+    private async Task<int> DroppedNewestOfLargestAsync(InMemoryCeremonyStore store, List<(string Id, string Client)> held, int largest)
     {
-        var candidates = held.GroupBy(h => h.Client).Where(g => g.Count() == largest).Select(g => g.First()).ToList();
+        var candidates = held.GroupBy(h => h.Client).Where(g => g.Count() == largest).Select(g => g.Last()).ToList();
         var dropped = new List<(string Id, string Client)>();
         foreach (var candidate in candidates)
         {

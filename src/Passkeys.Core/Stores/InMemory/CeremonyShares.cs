@@ -3,7 +3,7 @@ namespace Passkeys.Stores.InMemory;
 /// <summary>
 /// The ceremonies of a bounded store, grouped by the client each was started for and weighed in units (a ceremony
 /// whose options are larger weighs more), so that a full store can find the client holding the most and drop that
-/// one's oldest ceremony.
+/// one's newest ceremony.
 /// </summary>
 /// <remarks>
 /// Clients are kept in buckets by how many units they hold, and the largest bucket in use is tracked as sizes move,
@@ -44,10 +44,11 @@ internal sealed class CeremonyShares
     }
 
     /// <summary>
-    /// Gets the oldest ceremony of the client holding the most; among clients holding as much, the one that reached it
-    /// last (a flood grows, a person waits).
+    /// Gets the newest ceremony of the client holding the most; among clients holding as much, the one that reached it
+    /// last. A flood keeps adding, so its own latest go first, and a person who began earlier behind the same address
+    /// keeps hers.
     /// </summary>
-    public string OldestOfLargest() => _bySize[_largest].Last!.Value.Ceremonies.First!.Value;
+    public string NewestOfLargest() => _bySize[_largest].Last!.Value.Ceremonies.Last!.Value;
 
     // Moves the share to the bucket of its new size; an empty share is forgotten.
     private void Resize(Share share, int change)

@@ -9,7 +9,8 @@ namespace Passkeys.Stores.InMemory;
 /// for every <see cref="UnitSize"/> characters of its options (a sign-in for an account with many long passkey ids
 /// weighs more). The room is shared between clients (<see cref="PasskeyCeremony.ClientPartition"/>). When it is full,
 /// expired ceremonies are dropped first; then, if the client holding the most holds more than the newcomer would
-/// and more than <see cref="ProtectedShare"/> units, that client's oldest ceremony makes room; otherwise the new
+/// and more than <see cref="ProtectedShare"/> units, that client's newest ceremony makes room (a flood keeps adding,
+/// so its own latest go, and a person behind the same address who began earlier keeps hers); otherwise the new
 /// ceremony is refused with <see cref="PasskeyCeremonyStoreFullException"/>
 /// (<see cref="PasskeyErrorCodes.TooManyCeremonies"/>, a 503 over HTTP). So a flood fills its own share and is
 /// refused first, and a client holding no more than <see cref="ProtectedShare"/> units (a person signing in) is
@@ -141,7 +142,7 @@ public sealed class InMemoryCeremonyStore : IPasskeyCeremonyStore
     private static int WeightOf(PasskeyCeremony ceremony) => 1 + (ceremony.OptionsJson.Length / UnitSize);
 
     // Expired ceremonies leave from the front of the saving order; then the client holding the most gives up its
-    // oldest ceremony, while it holds more than the newcomer would and more than the protected share.
+    // newest ceremony, while it holds more than the newcomer would and more than the protected share.
     private bool TryMakeRoom(string client, int weight)
     {
         var now = _timeProvider.GetUtcNow();
@@ -158,7 +159,7 @@ public sealed class InMemoryCeremonyStore : IPasskeyCeremonyStore
                 return false;
             }
 
-            Drop(_shares.OldestOfLargest());
+            Drop(_shares.NewestOfLargest());
         }
 
         return true;
