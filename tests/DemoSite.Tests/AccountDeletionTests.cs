@@ -87,7 +87,7 @@ public class AccountDeletionTests
     {
         var email = userName + "@example.com";
         using var acting = site.CreateBrowser();
-        await acting.SignUpAsync(userName, email);
+        await acting.SignUpVerifiedAsync(userName, email);
         using var other = site.CreateBrowser();
         await other.SignInByEmailAsync(email);
         using var later = site.CreateBrowser();

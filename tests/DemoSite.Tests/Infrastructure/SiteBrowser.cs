@@ -36,6 +36,27 @@ public sealed partial class SiteBrowser(HttpClient client, Mailbox mailbox, Soft
         return JsonDocument.Parse(verified).RootElement.GetProperty("next").GetString()!;
     }
 
+    /// <summary>Signs up as <see cref="SignUpAsync"/> does, then verifies the address from the email the site sent to it.</summary>
+    public async Task<string> SignUpVerifiedAsync(string userName, string email, string? displayName = null)
+    {
+        var next = await SignUpAsync(userName, email, displayName);
+        await VerifyEmailAsync(email);
+        return next;
+    }
+
+    /// <summary>
+    /// Verifies <paramref name="email"/> as its owner does: opens the next verification link sent to it (the verify
+    /// page), and presses the button (peek, then verify). Returns the verify response.
+    /// </summary>
+    public async Task<JsonElement> VerifyEmailAsync(string email)
+    {
+        var link = await Mailbox.WaitForVerificationLinkAsync(email);
+        await GetPageAsync(link.PathAndQuery);
+        var token = JsonSerializer.Serialize(new { token = TokenOf(link) });
+        await PostJsonAsync("/passkeys/email/verify/peek", token);
+        return JsonDocument.Parse(await PostJsonAsync("/passkeys/email/verify", token)).RootElement.Clone();
+    }
+
     /// <summary>Signs in with a passkey as login.js does (discoverable when no name is given) and returns <c>next</c>.</summary>
     public async Task<string> LogInAsync(string? userName = null, string query = "")
     {
