@@ -65,6 +65,13 @@ public sealed partial class SiteBrowser(HttpClient client, Mailbox mailbox, Soft
         return JsonDocument.Parse(verified).RootElement.GetProperty("next").GetString()!;
     }
 
+    /// <summary>Confirms it is the signed-in user with a passkey, as passkeys.js does when the server answers 401 <c>reauthentication_required</c>.</summary>
+    public async Task ReauthenticateAsync()
+    {
+        var options = await PostJsonAsync("/passkeys/reauthenticate/options", "{}");
+        await PostJsonAsync("/passkeys/reauthenticate", Authenticator.GetAssertion(options));
+    }
+
     /// <summary>Asks for a sign-in link as login.js does (body <c>{email}</c> or <c>{userName}</c>); the answer is always 202.</summary>
     public async Task RequestEmailLinkAsync(object body)
     {
