@@ -46,4 +46,44 @@ public class EmailVerificationTests : BrowserTest
         await Expect(Page.GetByTestId("email-verify-error")).ToContainTextAsync("This link is invalid, was already used, or has expired");
         await Expect(Page.GetByTestId("email-verify-ready")).ToBeHiddenAsync();
     }
+
+    [Test]
+    public async Task Changing_the_address_on_the_profile_sends_a_link_to_the_new_one_keeps_the_old_until_verified_and_sends_again()
+    {
+        var user = TestUser.Named("Mary Jackson");
+        await SignUpAsync(user);
+        await VerifyEmailAsync(Page, user);
+        var newAddress = "new-" + user.Email;
+        await Page.GotoAsync("/profile");
+        await Expect(Page.GetByTestId("email-pending")).ToBeHiddenAsync();
+
+        await Page.GetByTestId("email-new").FillAsync(newAddress);
+        await Page.GetByTestId("email-change").ClickAsync();
+
+        await Expect(Page.GetByTestId("email-status")).ToHaveTextAsync($"We sent a link to {newAddress}. Open it to verify the address; until then {user.Email} stays.");
+        await Expect(Page.GetByTestId("email-pending-address")).ToHaveTextAsync(newAddress);
+        await Expect(Page.GetByTestId("email-verified")).ToHaveTextAsync(user.Email);
+        await Expect(Page.GetByTestId("email-new")).ToHaveValueAsync(string.Empty);
+        var first = await PickupMailbox.WaitForVerificationLinkAsync(Site.PickupDirectory, newAddress);
+        await ScreenshotAsync("pending");
+
+        await Page.GetByTestId("email-resend").ClickAsync();
+        await Expect(Toast("success")).ToContainTextAsync($"We sent the link again to {newAddress}.");
+        var deadline = DateTime.UtcNow + BrowserSuite.Patience;
+        var newest = first;
+
+        // Uri equality ignores the fragment, where the token is.
+        while (newest.Fragment == first.Fragment && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(100);
+            newest = await PickupMailbox.WaitForVerificationLinkAsync(Site.PickupDirectory, newAddress);
+        }
+
+        Assert.That(newest.Fragment, Is.Not.EqualTo(first.Fragment), "Send again wrote another link");
+        await Page.ReloadAsync();
+        await Expect(Page.GetByTestId("profile-email")).ToHaveTextAsync(user.Email);
+        await Expect(Page.GetByTestId("email-pending-address")).ToHaveTextAsync(newAddress);
+
+        await VerifyEmailAsync(Page, user with { Email = newAddress });
+    }
 }

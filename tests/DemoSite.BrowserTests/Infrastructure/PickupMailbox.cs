@@ -24,8 +24,9 @@ public static partial class PickupMailbox
         using var poll = new PeriodicTimer(TimeSpan.FromMilliseconds(100));
         while (waited.Elapsed < Timeout)
         {
-            // The sender writes "*.tmp" and renames it, so every "*.eml" is whole; names begin with the time.
-            foreach (var file in Directory.GetFiles(directory, "*.eml").Order(StringComparer.Ordinal).Reverse())
+            // The sender writes "*.tmp" and renames it, so every "*.eml" is whole. Names begin with the time in whole
+            // seconds, so the newest is the last written.
+            foreach (var file in Directory.GetFiles(directory, "*.eml").OrderByDescending(File.GetLastWriteTimeUtc).ThenByDescending(f => f, StringComparer.Ordinal))
             {
                 using var message = await MimeMessage.LoadAsync(file);
                 var link = LinkPattern().Matches(message.TextBody ?? string.Empty).Select(m => new Uri(m.Value)).FirstOrDefault(u => u.AbsolutePath == path);
