@@ -86,4 +86,24 @@ public class EmailVerificationTests : BrowserTest
 
         await VerifyEmailAsync(Page, user with { Email = newAddress });
     }
+
+    [Test]
+    public async Task Not_using_the_address_waiting_for_verification_drops_it_and_its_link_no_longer_works()
+    {
+        var user = TestUser.Named("Dorothy Vaughan");
+        await SignUpAsync(user);
+        var link = await PickupMailbox.WaitForVerificationLinkAsync(Site.PickupDirectory, user.Email);
+
+        await Page.GetByTestId("email-pending-cancel").ClickAsync();
+
+        await Expect(Page.GetByTestId("email-status")).ToHaveTextAsync("Your account has no email address now.");
+        await Expect(Page.GetByTestId("email-pending")).ToBeHiddenAsync();
+        await Page.ReloadAsync();
+        await Expect(Page.GetByTestId("email-pending")).ToBeHiddenAsync();
+        await Expect(Page.GetByTestId("email-verified")).ToHaveTextAsync("none");
+
+        await Page.GotoAsync(link.ToString());
+        await Expect(Page.GetByTestId("email-verify-error")).ToContainTextAsync("the account now asks for another address");
+        await Expect(Page.GetByTestId("email-verify-ready")).ToBeHiddenAsync();
+    }
 }
