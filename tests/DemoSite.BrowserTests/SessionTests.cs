@@ -13,6 +13,7 @@ public class SessionTests : BrowserTest
     {
         var user = TestUser.Named("Frances Allen");
         await SignUpAsync(user);
+        await VerifyEmailAsync(Page, user);
         await using var other = await BrowserSuite.Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = Site.Address.ToString() });
         other.SetDefaultTimeout((float)BrowserSuite.Patience.TotalMilliseconds);
         var otherPage = await other.NewPageAsync();

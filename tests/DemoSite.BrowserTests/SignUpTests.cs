@@ -13,9 +13,14 @@ public class SignUpTests : BrowserTest
         await SignUpAsync(user);
 
         await Expect(Toast("success")).ToContainTextAsync("Setup complete: your account and its passkey are ready.");
+        await Expect(Toast("success")).ToContainTextAsync("We sent a link to your email address: open it to verify the address.");
         await Expect(Page.GetByTestId("profile-name")).ToHaveTextAsync(user.DisplayName);
         await Expect(Page.GetByTestId("profile-username")).ToHaveTextAsync(user.UserName);
-        await Expect(Page.GetByTestId("profile-email")).ToHaveTextAsync(user.Email);
+
+        // The address is not the account's until verified: no verified email yet, and it waits for its link.
+        await Expect(Page.GetByTestId("profile-email")).ToHaveTextAsync("—");
+        await Expect(Page.GetByTestId("email-pending-address")).ToHaveTextAsync(user.Email);
+        await Expect(Page.GetByTestId("email-pending")).ToContainTextAsync("waiting for verification");
         await Expect(Page.GetByTestId("profile-passkey-count")).ToHaveTextAsync("1");
         await ScreenshotAsync("profile");
 

@@ -33,6 +33,7 @@ public partial class AccessibilityTests
     [TestCase("/register")]
     [TestCase("/email-login/sent")]
     [TestCase("/email-login/confirm")]
+    [TestCase("/email/verify")]
     public async Task Page_has_a_language_a_title_a_skip_link_and_a_live_region_for_toasts(string path)
     {
         using var browser = _site.CreateBrowser();
@@ -64,6 +65,29 @@ public partial class AccessibilityTests
 
         Assert.That(html, Does.Match("id=\"email-confirm-error\"[^>]*role=\"alert\""));
         Assert.That(html, Does.Match("id=\"email-confirm-status\"[^>]*aria-live=\"polite\""));
+    }
+
+    [Test]
+    public async Task Email_verification_errors_progress_and_result_are_announced()
+    {
+        using var browser = _site.CreateBrowser();
+        var html = await browser.GetPageAsync("/email/verify");
+
+        Assert.That(html, Does.Match("id=\"email-verify-error\"[^>]*role=\"alert\""));
+        Assert.That(html, Does.Match("id=\"email-verify-status\"[^>]*aria-live=\"polite\""));
+        Assert.That(html, Does.Match("id=\"email-verify-done\"[^>]*role=\"status\""));
+    }
+
+    [Test]
+    public async Task Profile_email_form_has_labels_and_announces_its_errors_and_progress()
+    {
+        using var browser = _site.CreateBrowser();
+        await browser.SignUpAsync("labelled", "labelled@example.com");
+        var html = await browser.GetPageAsync("/profile");
+
+        Assert.That(html, Does.Contain("<label for=\"email-new\""));
+        Assert.That(html, Does.Match("id=\"email-form-error\"[^>]*role=\"alert\""));
+        Assert.That(html, Does.Match("id=\"email-status\"[^>]*aria-live=\"polite\""));
     }
 
     [GeneratedRegex("<input[^>]*\\bid=\"([^\"]+)\"")]

@@ -72,7 +72,7 @@ public class AccountDeletionTests
 
             var statuses = responses.Select(r => (int)r.StatusCode).Order().ToArray();
             Assert.That(statuses, Is.EqualTo(new[] { 204, 401 }), $"round {round}");
-            await ExpectProblemAsync(responses.Single(r => (int)r.StatusCode == 401), 401, "not_authenticated");
+            await ProblemAssert.ExpectAsync(responses.Single(r => (int)r.StatusCode == 401), 401, "not_authenticated");
             responses.Single(r => (int)r.StatusCode == 204).Dispose();
             using var scope = site.Services.CreateScope();
             Assert.That(await scope.ServiceProvider.GetRequiredService<IPasskeyUserStore>().FindByNameAsync(userName, CancellationToken.None), Is.Null);
@@ -87,7 +87,7 @@ public class AccountDeletionTests
     {
         var email = userName + "@example.com";
         using var acting = site.CreateBrowser();
-        await acting.SignUpAsync(userName, email);
+        await acting.SignUpVerifiedAsync(userName, email);
         using var other = site.CreateBrowser();
         await other.SignInByEmailAsync(email);
         using var later = site.CreateBrowser();
@@ -123,10 +123,10 @@ public class AccountDeletionTests
             Assert.That(remembered.StatusCode, Is.EqualTo(HttpStatusCode.NoContent));
         }
 
-        await ExpectProblemAsync(await acting.Client.GetAsync(new Uri("/passkeys/account", UriKind.Relative)), 401, "not_authenticated");
+        await ProblemAssert.ExpectAsync(await acting.Client.GetAsync(new Uri("/passkeys/account", UriKind.Relative)), 401, "not_authenticated");
 
         // The other session: refused, and its pages send it to log in.
-        await ExpectProblemAsync(await other.SendJsonAsync(HttpMethod.Delete, "/passkeys/account"), 401, "not_authenticated");
+        await ProblemAssert.ExpectAsync(await other.SendJsonAsync(HttpMethod.Delete, "/passkeys/account"), 401, "not_authenticated");
         using (var profile = await other.Client.GetAsync(new Uri("/profile", UriKind.Relative)))
         {
             Assert.That(profile.StatusCode, Is.EqualTo(HttpStatusCode.Redirect));
@@ -134,18 +134,8 @@ public class AccountDeletionTests
 
         // The link sent before the deletion, and the deleted passkey, sign nobody in.
         var token = SiteBrowser.TokenOf(unusedLink);
-        await ExpectProblemAsync(await later.SendJsonAsync(HttpMethod.Post, "/passkeys/email-login/confirm", JsonSerializer.Serialize(new { token })), 400, "token_invalid");
+        await ProblemAssert.ExpectAsync(await later.SendJsonAsync(HttpMethod.Post, "/passkeys/email-login/confirm", JsonSerializer.Serialize(new { token })), 400, "token_invalid");
         var options = await acting.PostJsonAsync("/passkeys/login/options", "{}");
-        await ExpectProblemAsync(await acting.SendJsonAsync(HttpMethod.Post, "/passkeys/login", acting.Authenticator.GetAssertion(options)), 401, "unknown_credential");
-    }
-
-    private static async Task ExpectProblemAsync(HttpResponseMessage response, int status, string code)
-    {
-        using (response)
-        {
-            var text = await response.Content.ReadAsStringAsync();
-            Assert.That((int)response.StatusCode, Is.EqualTo(status), text);
-            Assert.That(JsonDocument.Parse(text).RootElement.GetProperty("code").GetString(), Is.EqualTo(code), text);
-        }
+        await ProblemAssert.ExpectAsync(await acting.SendJsonAsync(HttpMethod.Post, "/passkeys/login", acting.Authenticator.GetAssertion(options)), 401, "unknown_credential");
     }
 }

@@ -9,7 +9,7 @@ public partial class AssetTests
     // The one URL allowed that is not this site's: the SVG namespace name, which nothing ever fetches.
     private const string SvgNamespace = "http://www.w3.org/2000/svg";
 
-    private static readonly string[] PublicPages = ["/", "/login", "/register", "/email-login/sent", "/email-login/confirm", "/no-such-page"];
+    private static readonly string[] PublicPages = ["/", "/login", "/register", "/email-login/sent", "/email-login/confirm", "/email/verify", "/no-such-page"];
 
     private static readonly string[] SignedInPages = ["/", "/profile", "/profile/passkeys"];
 
@@ -29,6 +29,8 @@ public partial class AssetTests
     [TestCase("/js/manage-passkeys.js", "text/javascript")]
     [TestCase("/js/email-sent.js", "text/javascript")]
     [TestCase("/js/email-confirm.js", "text/javascript")]
+    [TestCase("/js/email-verify.js", "text/javascript")]
+    [TestCase("/js/email-link-page.js", "text/javascript")]
     [TestCase("/css/site.css", "text/css")]
     [TestCase("/favicon.svg", "image/svg+xml")]
     public async Task Static_asset_is_served_by_the_site(string path, string mediaType)
@@ -79,7 +81,7 @@ public partial class AssetTests
             texts["signed in " + path] = await browser.GetPageAsync(path);
         }
 
-        foreach (var asset in new[] { "/css/site.css", "/js/site.js", "/js/register.js", "/js/login.js", "/js/profile.js", "/js/manage-passkeys.js", "/js/email-sent.js", "/js/email-confirm.js", "/_content/Passkeys.AspNetCore/passkeys.js", "/favicon.svg" })
+        foreach (var asset in new[] { "/css/site.css", "/js/site.js", "/js/register.js", "/js/login.js", "/js/profile.js", "/js/manage-passkeys.js", "/js/email-sent.js", "/js/email-confirm.js", "/js/email-verify.js", "/js/email-link-page.js", "/_content/Passkeys.AspNetCore/passkeys.js", "/favicon.svg" })
         {
             texts[asset] = await visitor.Client.GetStringAsync(new Uri(asset, UriKind.Relative));
         }

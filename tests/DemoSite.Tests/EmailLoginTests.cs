@@ -21,7 +21,7 @@ public class EmailLoginTests
     {
         using (var first = _site.CreateBrowser())
         {
-            await first.SignUpAsync("traveller", "traveller@example.com", "Tra Veller");
+            await first.SignUpVerifiedAsync("traveller", "traveller@example.com", "Tra Veller");
         }
 
         using var newDevice = _site.CreateBrowser();
@@ -69,7 +69,7 @@ public class EmailLoginTests
     {
         using (var owner = _site.CreateBrowser())
         {
-            await owner.SignUpAsync("known", "known@example.com");
+            await owner.SignUpVerifiedAsync("known", "known@example.com");
         }
 
         using var asksKnown = _site.CreateBrowser();
@@ -139,7 +139,7 @@ public class EmailLoginTests
     {
         using (var owner = _site.CreateBrowser())
         {
-            await owner.SignUpAsync("scanned", "scanned@example.com");
+            await owner.SignUpVerifiedAsync("scanned", "scanned@example.com");
         }
 
         using var browser = _site.CreateBrowser();
@@ -169,7 +169,7 @@ public class EmailLoginTests
     public async Task Remembered_user_gets_a_link_by_user_name()
     {
         using var browser = _site.CreateBrowser();
-        await browser.SignUpAsync("remembered", "remembered@example.com");
+        await browser.SignUpVerifiedAsync("remembered", "remembered@example.com");
         using (var logout = await browser.SendJsonAsync(HttpMethod.Post, "/passkeys/logout"))
         {
             Assert.That(logout.StatusCode, Is.EqualTo(HttpStatusCode.NoContent));
@@ -188,7 +188,7 @@ public class EmailLoginTests
     public async Task Used_link_is_refused_as_token_invalid()
     {
         using var browser = _site.CreateBrowser();
-        await browser.SignUpAsync("twice", "twice@example.com");
+        await browser.SignUpVerifiedAsync("twice", "twice@example.com");
         await browser.RequestEmailLinkAsync(new { email = "twice@example.com" });
         var token = SiteBrowser.TokenOf(await browser.Mailbox.WaitForLinkAsync("twice@example.com"));
         await browser.PostJsonAsync("/passkeys/email-login/confirm", Token(token));
@@ -206,7 +206,7 @@ public class EmailLoginTests
     {
         using (var owner = _site.CreateBrowser())
         {
-            await owner.SignUpAsync("bound", "bound@example.com");
+            await owner.SignUpVerifiedAsync("bound", "bound@example.com");
         }
 
         using var asker = _site.CreateBrowser();
@@ -229,7 +229,7 @@ public class EmailLoginTests
     {
         using (var first = _site.CreateBrowser())
         {
-            await first.SignUpAsync("recoverer", "recoverer@example.com");
+            await first.SignUpVerifiedAsync("recoverer", "recoverer@example.com");
         }
 
         using var newDevice = _site.CreateBrowser();

@@ -19,7 +19,7 @@ public class ProfileTests
     public async Task Profile_shows_name_user_name_email_id_and_passkey_count()
     {
         using var browser = _site.CreateBrowser();
-        await browser.SignUpAsync("profiled", "profiled@example.com", "Pro Filed");
+        await browser.SignUpVerifiedAsync("profiled", "profiled@example.com", "Pro Filed");
         var user = await _site.Services.GetRequiredService<IPasskeyUserStore>().FindByNameAsync("profiled", CancellationToken.None);
 
         var html = await browser.GetPageAsync("/profile");
@@ -50,7 +50,7 @@ public class ProfileTests
     {
         using (var first = _site.CreateBrowser())
         {
-            await first.SignUpAsync("newdevice", "newdevice@example.com");
+            await first.SignUpVerifiedAsync("newdevice", "newdevice@example.com");
         }
 
         using var second = _site.CreateBrowser();

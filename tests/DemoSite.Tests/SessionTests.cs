@@ -29,7 +29,7 @@ public class SessionTests
     public async Task Sign_out_other_sessions_ends_the_session_in_another_browser_and_keeps_this_one()
     {
         using var phone = _site.CreateBrowser();
-        await phone.SignUpAsync("two-browsers", "two-browsers@example.com");
+        await phone.SignUpVerifiedAsync("two-browsers", "two-browsers@example.com");
         using var laptop = _site.CreateBrowser();
         await laptop.SignInByEmailAsync("two-browsers@example.com");
         await laptop.GetPageAsync("/profile");

@@ -16,6 +16,7 @@ public static class Toasts
     private static readonly Dictionary<string, Toast> Known = new(StringComparer.Ordinal)
     {
         ["signed-up"] = new("success", "Setup complete: your account and its passkey are ready."),
+        ["signed-up-verify"] = new("success", "Setup complete: your account and its passkey are ready. We sent a link to your email address: open it to verify the address."),
         ["signed-in"] = new("success", "You are signed in."),
         ["signed-out"] = new("success", "You are signed out. This device still remembers you."),
         ["device-added"] = new("success", "This device is set up: next time, sign in with its passkey."),

@@ -162,6 +162,7 @@ function friendlyServerMessage(code, status, problem) {
     case 'token_wrong_browser': return 'Open this sign-in link in the browser you asked for it from, or ask for a new one here.';
     case 'not_authenticated': return 'Please sign in first.';
     case 'reauthentication_required': return 'Confirm it is you with a passkey, then try again.';
+    case 'no_pending_email': return 'There is no address waiting for verification.';
     case 'no_passkeys': return 'Your account has no passkey to confirm with. Sign in by email on this device and add one.';
     default:
       if (status === 401) return 'Signing in with this passkey did not work.';
@@ -500,4 +501,28 @@ export async function peekEmailLink(token) {
 /** Uses a sign-in link: signs in and returns `{ verified: true, next }` (the "set up this device" page by default). */
 export async function confirmEmailLink(token, { returnUrl } = {}) {
   return await call('POST', '/email-login/confirm', { token }, returnUrl ? { returnUrl } : undefined);
+}
+
+/**
+ * Gives the signed-in account a new email address to verify (asks to confirm with a passkey when the server says
+ * so): a link goes to it, and the current address stays until the new one is verified. `null`, or the current
+ * address, stops a change. Returns `{ email, pendingEmail }`.
+ */
+export async function changeEmail(email) {
+  return await call('POST', '/email', { email: email || null });
+}
+
+/** Sends the verification link again to the address the signed-in account waits to verify: `{ email, pendingEmail }`. */
+export async function resendEmailVerification() {
+  return await call('POST', '/email/verify/resend', {});
+}
+
+/** Says which address and account a verification link is for, without using it up: `{ email, userName }`. */
+export async function peekEmailVerification(token) {
+  return await call('POST', '/email/verify/peek', { token });
+}
+
+/** Uses a verification link: the address becomes the account's email. Returns `{ email, pendingEmail }`. */
+export async function verifyEmail(token) {
+  return await call('POST', '/email/verify', { token });
 }

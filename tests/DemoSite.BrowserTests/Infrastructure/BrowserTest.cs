@@ -170,7 +170,10 @@ public abstract class BrowserTest
     /// <summary>Signs up as a person does on the register page, and waits for the profile.</summary>
     protected Task SignUpAsync(TestUser user) => SignUpAsync(Page, user);
 
-    /// <summary>Signs up on another device (a browser context and authenticator of its own), which is then put away.</summary>
+    /// <summary>
+    /// Signs up on another device (a browser context and authenticator of its own), verifies the address there from
+    /// the link in the pickup folder, and puts the device away.
+    /// </summary>
     protected async Task SignUpOnAnotherDeviceAsync(TestUser user)
     {
         await using var phone = await BrowserSuite.Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = Site.Address.ToString() });
@@ -180,6 +183,23 @@ public abstract class BrowserTest
         await devTools.SendAsync("WebAuthn.enable", new Dictionary<string, object> { ["enableUI"] = false });
         await VirtualAuthenticator.AddAsync(devTools);
         await SignUpAsync(page, user);
+        await VerifyEmailAsync(page, user);
+    }
+
+    /// <summary>
+    /// Verifies the user's address as its owner does: opens the newest verification link in the pickup folder, checks
+    /// the page names the address and account, presses the button and waits for the page to say it is verified.
+    /// </summary>
+    protected static async Task VerifyEmailAsync(IPage page, TestUser user)
+    {
+        ArgumentNullException.ThrowIfNull(page);
+        ArgumentNullException.ThrowIfNull(user);
+        var link = await PickupMailbox.WaitForVerificationLinkAsync(Site.PickupDirectory, user.Email);
+        await page.GotoAsync(link.ToString());
+        await Expect(page.GetByTestId("email-verify-address")).ToHaveTextAsync(user.Email);
+        await Expect(page.GetByTestId("email-verify-username")).ToHaveTextAsync(user.UserName);
+        await page.GetByTestId("email-verify-button").ClickAsync();
+        await Expect(page.GetByTestId("email-verify-done")).ToContainTextAsync($"Your address {user.Email} is confirmed.");
     }
 
     /// <summary>Signs up on <paramref name="site"/> (a site of the test's own) as a person does, and waits for its profile.</summary>

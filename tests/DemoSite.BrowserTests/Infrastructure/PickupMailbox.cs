@@ -4,34 +4,42 @@ using MimeKit;
 
 namespace DemoSite.BrowserTests.Infrastructure;
 
-/// <summary>The site's email pickup folder read as an inbox: the sign-in link in the newest <c>.eml</c> to an address.</summary>
+/// <summary>
+/// The site's email pickup folder read as an inbox: the link of a kind (sign-in, verification) in the newest
+/// <c>.eml</c> to an address that has one.
+/// </summary>
 public static partial class PickupMailbox
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(30);
 
     /// <summary>Waits for an email to <paramref name="to"/> (the site writes it in the background) and returns its sign-in link.</summary>
-    public static async Task<Uri> WaitForSignInLinkAsync(string directory, string to)
+    public static Task<Uri> WaitForSignInLinkAsync(string directory, string to) => WaitForLinkAsync(directory, to, "/email-login/confirm");
+
+    /// <summary>Waits for an email to <paramref name="to"/> that verifies the address and returns its link.</summary>
+    public static Task<Uri> WaitForVerificationLinkAsync(string directory, string to) => WaitForLinkAsync(directory, to, "/email/verify");
+
+    private static async Task<Uri> WaitForLinkAsync(string directory, string to, string path)
     {
         var waited = Stopwatch.StartNew();
         using var poll = new PeriodicTimer(TimeSpan.FromMilliseconds(100));
         while (waited.Elapsed < Timeout)
         {
-            // The sender writes "*.tmp" and renames it, so every "*.eml" is whole; names begin with the time.
-            foreach (var file in Directory.GetFiles(directory, "*.eml").Order(StringComparer.Ordinal).Reverse())
+            // The sender writes "*.tmp" and renames it, so every "*.eml" is whole. Names begin with the time in whole
+            // seconds, so the newest is the last written.
+            foreach (var file in Directory.GetFiles(directory, "*.eml").OrderByDescending(File.GetLastWriteTimeUtc).ThenByDescending(f => f, StringComparer.Ordinal))
             {
                 using var message = await MimeMessage.LoadAsync(file);
-                if (message.To.Mailboxes.Any(m => string.Equals(m.Address, to, StringComparison.OrdinalIgnoreCase)))
+                var link = LinkPattern().Matches(message.TextBody ?? string.Empty).Select(m => new Uri(m.Value)).FirstOrDefault(u => u.AbsolutePath == path);
+                if (link is not null && message.To.Mailboxes.Any(m => string.Equals(m.Address, to, StringComparison.OrdinalIgnoreCase)))
                 {
-                    var link = LinkPattern().Match(message.TextBody ?? string.Empty);
-                    Assert.That(link.Success, Is.True, $"The email to {to} has no sign-in link: {message.TextBody}");
-                    return new Uri(link.Value);
+                    return link;
                 }
             }
 
             await poll.WaitForNextTickAsync();
         }
 
-        Assert.Fail($"No email to {to} was written to {directory} within {Timeout.TotalSeconds:0} s.");
+        Assert.Fail($"No email to {to} with a link to {path} was written to {directory} within {Timeout.TotalSeconds:0} s.");
         throw new UnreachableException();
     }
 

@@ -75,6 +75,10 @@ public sealed class SiteProcess : IAsyncDisposable
         startInfo.Environment["Passkeys__RateLimitPermitLimit"] = "100000";
         startInfo.Environment["ConnectionStrings__Passkeys"] = $"Data Source={databaseFile}";
         startInfo.Environment["Email__PickupDirectory"] = pickupDirectory;
+
+        // Every test browser comes from 127.0.0.1, and every sign-up sends a verification email: the per-client limit
+        // would refuse the suite's eleventh. The per-address limit stays as shipped.
+        startInfo.Environment["Email__ClientPermitLimit"] = "100000";
         startInfo.Environment["Logging__Console__FormatterName"] = "simple";
         foreach (var (name, value) in settings ?? new Dictionary<string, string>())
         {

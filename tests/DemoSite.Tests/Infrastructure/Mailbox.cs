@@ -5,7 +5,8 @@ namespace DemoSite.Tests.Infrastructure;
 
 /// <summary>
 /// The site's pickup directory read as a mailbox: waits for the <c>.eml</c> files the site's background sender
-/// writes, and hands each message out once.
+/// writes, and hands each message out once. A wait for one kind of link leaves the other messages (a verification
+/// link, a notice) for the waits that look for them.
 /// </summary>
 public sealed partial class Mailbox(string directory)
 {
@@ -14,15 +15,48 @@ public sealed partial class Mailbox(string directory)
 
     private readonly HashSet<string> _taken = new(StringComparer.Ordinal);
 
+    /// <summary>The path of the sign-in link's page (<c>Email:ConfirmPath</c>).</summary>
+    public const string SignInPath = "/email-login/confirm";
+
+    /// <summary>The path of the verification link's page (<c>Email:VerifyPath</c>).</summary>
+    public const string VerifyPath = "/email/verify";
+
     public string Directory { get; } = directory;
 
     /// <summary>Waits for the next message to <paramref name="to"/> not handed out before, or fails after a timeout.</summary>
-    public async Task<MimeMessage> WaitForMessageAsync(string to)
+    public Task<MimeMessage> WaitForMessageAsync(string to) => WaitForAsync(to, _ => true, "email");
+
+    /// <summary>Waits for the next sign-in email to <paramref name="to"/> and returns the link in its text.</summary>
+    public Task<Uri> WaitForLinkAsync(string to) => WaitForLinkAsync(to, SignInPath);
+
+    /// <summary>Waits for the next email to <paramref name="to"/> that verifies the address and returns its link.</summary>
+    public Task<Uri> WaitForVerificationLinkAsync(string to) => WaitForLinkAsync(to, VerifyPath);
+
+    /// <summary>Gets how many messages to <paramref name="to"/> with a link to <paramref name="path"/> are in the folder, handed out or not.</summary>
+    public async Task<int> CountLinksAsync(string to, string path)
+    {
+        var count = 0;
+        foreach (var file in Files())
+        {
+            using var message = await MimeMessage.LoadAsync(file);
+            count += IsTo(message, to) && LinkTo(message, path) is not null ? 1 : 0;
+        }
+
+        return count;
+    }
+
+    private async Task<Uri> WaitForLinkAsync(string to, string path)
+    {
+        using var message = await WaitForAsync(to, m => LinkTo(m, path) is not null, "email with a link to " + path);
+        return LinkTo(message, path)!;
+    }
+
+    private async Task<MimeMessage> WaitForAsync(string to, Func<MimeMessage, bool> wanted, string what)
     {
         var deadline = DateTime.UtcNow + Timeout;
         while (DateTime.UtcNow < deadline)
         {
-            if (await TakeAsync(to) is { } message)
+            if (await TakeAsync(to, wanted) is { } message)
             {
                 return message;
             }
@@ -30,18 +64,13 @@ public sealed partial class Mailbox(string directory)
             await Task.Delay(PollInterval);
         }
 
-        Assert.Fail($"No email to {to} was written to {Directory} within {Timeout.TotalSeconds} seconds.");
+        Assert.Fail($"No {what} to {to} was written to {Directory} within {Timeout.TotalSeconds} seconds.");
         throw new InvalidOperationException("Unreachable.");
     }
 
-    /// <summary>Waits for the next sign-in email to <paramref name="to"/> and returns the link in its text.</summary>
-    public async Task<Uri> WaitForLinkAsync(string to)
-    {
-        using var message = await WaitForMessageAsync(to);
-        var match = LinkPattern().Match(message.TextBody ?? string.Empty);
-        Assert.That(match.Success, Is.True, $"The email has no sign-in link: {message.TextBody}");
-        return new Uri(match.Value);
-    }
+    /// <summary>The link in the message's text whose path is <paramref name="path"/>, or null.</summary>
+    private static Uri? LinkTo(MimeMessage message, string path)
+        => LinkPattern().Matches(message.TextBody ?? string.Empty).Select(m => new Uri(m.Value)).FirstOrDefault(u => u.AbsolutePath == path);
 
     /// <summary>Gets how many messages to <paramref name="to"/> are in the folder, handed out or not.</summary>
     public async Task<int> CountAsync(string to)
@@ -56,7 +85,7 @@ public sealed partial class Mailbox(string directory)
         return count;
     }
 
-    private async Task<MimeMessage?> TakeAsync(string to)
+    private async Task<MimeMessage?> TakeAsync(string to, Func<MimeMessage, bool> wanted)
     {
         foreach (var file in Files())
         {
@@ -69,7 +98,7 @@ public sealed partial class Mailbox(string directory)
             }
 
             var message = await MimeMessage.LoadAsync(file);
-            if (IsTo(message, to))
+            if (IsTo(message, to) && wanted(message))
             {
                 lock (_taken)
                 {

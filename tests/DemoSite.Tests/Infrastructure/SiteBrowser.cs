@@ -36,12 +36,40 @@ public sealed partial class SiteBrowser(HttpClient client, Mailbox mailbox, Soft
         return JsonDocument.Parse(verified).RootElement.GetProperty("next").GetString()!;
     }
 
+    /// <summary>Signs up as <see cref="SignUpAsync"/> does, then verifies the address from the email the site sent to it.</summary>
+    public async Task<string> SignUpVerifiedAsync(string userName, string email, string? displayName = null)
+    {
+        var next = await SignUpAsync(userName, email, displayName);
+        await VerifyEmailAsync(email);
+        return next;
+    }
+
+    /// <summary>
+    /// Verifies <paramref name="email"/> as its owner does: opens the next verification link sent to it (the verify
+    /// page), and presses the button (peek, then verify). Returns the verify response.
+    /// </summary>
+    public async Task<JsonElement> VerifyEmailAsync(string email)
+    {
+        var link = await Mailbox.WaitForVerificationLinkAsync(email);
+        await GetPageAsync(link.PathAndQuery);
+        var token = JsonSerializer.Serialize(new { token = TokenOf(link) });
+        await PostJsonAsync("/passkeys/email/verify/peek", token);
+        return JsonDocument.Parse(await PostJsonAsync("/passkeys/email/verify", token)).RootElement.Clone();
+    }
+
     /// <summary>Signs in with a passkey as login.js does (discoverable when no name is given) and returns <c>next</c>.</summary>
     public async Task<string> LogInAsync(string? userName = null, string query = "")
     {
         var options = await PostJsonAsync("/passkeys/login/options", userName is null ? "{}" : JsonSerializer.Serialize(new { userName }));
         var verified = await PostJsonAsync("/passkeys/login" + query, Authenticator.GetAssertion(options));
         return JsonDocument.Parse(verified).RootElement.GetProperty("next").GetString()!;
+    }
+
+    /// <summary>Confirms it is the signed-in user with a passkey, as passkeys.js does when the server answers 401 <c>reauthentication_required</c>.</summary>
+    public async Task ReauthenticateAsync()
+    {
+        var options = await PostJsonAsync("/passkeys/reauthenticate/options", "{}");
+        await PostJsonAsync("/passkeys/reauthenticate", Authenticator.GetAssertion(options));
     }
 
     /// <summary>Asks for a sign-in link as login.js does (body <c>{email}</c> or <c>{userName}</c>); the answer is always 202.</summary>

@@ -1,8 +1,10 @@
-// Profile: "Set up this device" adds a passkey here after a sign-in that did not use one (an email link),
-// "Sign out other sessions" ends every session of the account but this one, and "Delete account" deletes the account
+// Profile: "Set up this device" adds a passkey here after a sign-in that did not use one (an email link), "Email"
+// gives the account an address to verify (or sends its link again), "Sign out other sessions" ends every session of the account but this one, and "Delete account" deletes the account
 // once the person confirms in the page. All need a recent passkey (or, for "Set up this device", a sign-in by emailed link a
 // moment ago): passkeys.js asks for one when the server says so.
-import { addPasskey, deleteAccount, isSupported, logoutOtherSessions, PasskeyError } from '../_content/Passkeys.AspNetCore/passkeys.js';
+import {
+  addPasskey, changeEmail, deleteAccount, isSupported, logoutOtherSessions, PasskeyError, resendEmailVerification,
+} from '../_content/Passkeys.AspNetCore/passkeys.js';
 import { messageOf, toast } from './site.js';
 
 const card = document.getElementById('setup-device');
@@ -41,6 +43,76 @@ function signedOutElsewhere(e) {
   location.assign('/login?returnUrl=%2Fprofile');
   return true;
 }
+
+// "Email": a new address gets a verification link (changing it needs a recent passkey: passkeys.js asks for one); the
+// verified address stays until the new one is verified. "Send again" resends the link, "Don't use this address" stops.
+const emailForm = document.getElementById('email-form');
+const emailInput = document.getElementById('email-new');
+const emailError = document.getElementById('email-form-error');
+const emailStatus = document.getElementById('email-status');
+const pending = document.getElementById('email-pending');
+const pendingAddress = document.getElementById('email-pending-address');
+const resend = document.getElementById('email-resend');
+
+function emailMessage(e) {
+  if (e instanceof PasskeyError && e.code === 'email_rate_limited') {
+    return 'Too many verification emails were asked for. Check your inbox (and spam folder), or try again in 15 minutes.';
+  }
+  return messageOf(e);
+}
+
+function showPending(address) {
+  pendingAddress.textContent = address || '';
+  pending.hidden = !address;
+}
+
+async function emailAction(button, action) {
+  emailError.textContent = '';
+  emailStatus.textContent = '';
+  button.disabled = true;
+  try {
+    await action();
+  } catch (e) {
+    if (signedOutElsewhere(e)) return;
+    emailError.textContent = emailMessage(e);
+    if (e instanceof PasskeyError && e.code === 'email_rate_limited' && emailInput.value.trim()) {
+      // The address is kept all the same: "Send again" sends its link later.
+      showPending(emailInput.value.trim());
+    }
+  }
+  button.disabled = false;
+}
+
+emailForm.addEventListener('submit', (event) => {
+  event.preventDefault();
+  const address = emailInput.value.trim();
+  if (!address || !emailInput.checkValidity()) {
+    emailError.textContent = 'Enter an email address that looks like name@example.com.';
+    emailInput.setAttribute('aria-invalid', 'true');
+    emailInput.focus();
+    return;
+  }
+  emailInput.removeAttribute('aria-invalid');
+  emailAction(document.getElementById('email-change'), async () => {
+    const state = await changeEmail(address);
+    showPending(state.pendingEmail);
+    emailInput.value = '';
+    emailStatus.textContent = state.pendingEmail
+      ? `We sent a link to ${state.pendingEmail}. Open it to verify the address${state.email ? `; until then ${state.email} stays` : ''}.`
+      : `${state.email} is already your verified address.`;
+  });
+});
+
+resend.addEventListener('click', () => emailAction(resend, async () => {
+  const state = await resendEmailVerification();
+  toast('success', `We sent the link again to ${state.pendingEmail}.`);
+}));
+
+document.getElementById('email-pending-cancel').addEventListener('click', (event) => emailAction(event.currentTarget, async () => {
+  const state = await changeEmail(null);
+  showPending(state.pendingEmail);
+  emailStatus.textContent = state.email ? `Your address stays ${state.email}.` : 'Your account has no email address now.';
+}));
 
 const signOutOthers = document.getElementById('sign-out-others');
 const signOutOthersError = document.getElementById('sign-out-others-error');

@@ -1,4 +1,5 @@
-// Register: creates the account and its first passkey in one step, then goes to the profile with a toast.
+// Register: creates the account and its first passkey in one step, then goes to the profile with a toast, which says
+// that a link to verify the email address is on its way (the address gets sign-in links only once verified).
 import { register, isSupported, PasskeyError } from '../_content/Passkeys.AspNetCore/passkeys.js';
 import { messageOf, withToast } from './site.js';
 
@@ -64,14 +65,15 @@ form.addEventListener('submit', async (event) => {
   submit.disabled = true;
   submit.setAttribute('aria-busy', 'true');
   try {
+    const email = fields.email.value.trim();
     const result = await register({
       userName: fields.userName.value.trim(),
       displayName: fields.displayName.value.trim(),
-      email: fields.email.value.trim(),
+      email,
       returnUrl: form.dataset.returnUrl,
     });
     if (result) {
-      location.replace(withToast(result.next, 'signed-up'));
+      location.replace(withToast(result.next, email ? 'signed-up-verify' : 'signed-up'));
       return;
     }
   } catch (e) {
