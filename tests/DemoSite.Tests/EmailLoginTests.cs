@@ -225,15 +225,23 @@ public class EmailLoginTests
     }
 
     [Test]
-    public async Task Email_link_session_adds_one_passkey_on_the_sqlite_store_and_is_refused_a_second_and_a_deletion()
+    public Task Email_link_session_adds_one_passkey_on_the_sqlite_store_and_is_refused_a_second_and_a_deletion()
+        => RecoverAddingOnePasskeyAsync(_site, "recoverer");
+
+    /// <summary>
+    /// Recovery on a new device on <paramref name="site"/>'s store: an emailed-link session adds one passkey, and a
+    /// second add or a deletion then needs a passkey ceremony (the one passkey is read back from the database).
+    /// </summary>
+    internal static async Task RecoverAddingOnePasskeyAsync(DemoSiteFactory site, string userName)
     {
-        using (var first = _site.CreateBrowser())
+        var email = userName + "@example.com";
+        using (var first = site.CreateBrowser())
         {
-            await first.SignUpVerifiedAsync("recoverer", "recoverer@example.com");
+            await first.SignUpVerifiedAsync(userName, email);
         }
 
-        using var newDevice = _site.CreateBrowser();
-        await newDevice.SignInByEmailAsync("recoverer@example.com");
+        using var newDevice = site.CreateBrowser();
+        await newDevice.SignInByEmailAsync(email);
         var options = await newDevice.PostJsonAsync("/passkeys/credentials/options", "{}");
         using (var added = await newDevice.SendJsonAsync(HttpMethod.Post, "/passkeys/credentials", newDevice.Authenticator.CreateCredential(options)))
         {

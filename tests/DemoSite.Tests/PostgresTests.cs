@@ -76,6 +76,14 @@ public class PostgresTests
     }
 
     [Test]
+    public async Task Email_link_session_adds_one_passkey_on_postgres_and_is_refused_a_second_and_a_deletion()
+    {
+        using var site = CreateSite();
+
+        await EmailLoginTests.RecoverAddingOnePasskeyAsync(site, "pgrecoverer");
+    }
+
+    [Test]
     public async Task Deleting_the_account_on_postgres_deletes_it_everywhere()
     {
         using var site = CreateSite();

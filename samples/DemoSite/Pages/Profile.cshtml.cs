@@ -28,13 +28,6 @@ public sealed class ProfileModel(IPasskeyUserStore users, IPasskeyCredentialStor
     /// <summary>Gets a value indicating whether this session began with a passkey; if not, the page offers to add one here.</summary>
     public bool SignedInWithPasskey { get; private set; }
 
-    /// <summary>
-    /// Gets the address this account waited to verify and the owner of its mailbox verified for another account: it is
-    /// dropped from this account and named on this one page view, as <c>pendingEmailLost</c> of
-    /// <c>GET /passkeys/account</c> does for script clients.
-    /// </summary>
-    public string? PendingEmailLost { get; private set; }
-
     public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken)
     {
         var userId = User.FindFirstValue(ClaimTypes.NameIdentifier);
@@ -48,23 +41,8 @@ public sealed class ProfileModel(IPasskeyUserStore users, IPasskeyCredentialStor
         }
 
         Account = account;
-        PendingEmailLost = await DropLostPendingEmailAsync(account, cancellationToken);
         PasskeyCount = (await credentials.ListByUserAsync(account.Id, cancellationToken)).Count;
         SignedInWithPasskey = User.HasClaim(AmrClaimType, "passkey");
         return Page();
-    }
-
-    // A pending address reserves nothing: when another account verified it, it is no longer this one's to verify.
-    private async Task<string?> DropLostPendingEmailAsync(PasskeyUser account, CancellationToken cancellationToken)
-    {
-        if (account.PendingEmail is not { } pending
-            || await users.FindByEmailAsync(pending, cancellationToken) is not { } holder
-            || string.Equals(holder.Id, account.Id, StringComparison.Ordinal))
-        {
-            return null;
-        }
-
-        account.PendingEmail = null;
-        return await users.UpdateAsync(account, cancellationToken) == PasskeyStoreResult.Success ? pending : null;
     }
 }

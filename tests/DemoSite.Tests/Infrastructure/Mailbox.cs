@@ -26,6 +26,10 @@ public sealed partial class Mailbox(string directory)
     /// <summary>Waits for the next message to <paramref name="to"/> not handed out before, or fails after a timeout.</summary>
     public Task<MimeMessage> WaitForMessageAsync(string to) => WaitForAsync(to, _ => true, "email");
 
+    /// <summary>Waits for the next message to <paramref name="to"/> whose subject has <paramref name="subject"/>.</summary>
+    public Task<MimeMessage> WaitForMessageAsync(string to, string subject)
+        => WaitForAsync(to, m => m.Subject?.Contains(subject, StringComparison.Ordinal) == true, $"email about \"{subject}\"");
+
     /// <summary>Waits for the next sign-in email to <paramref name="to"/> and returns the link in its text.</summary>
     public Task<Uri> WaitForLinkAsync(string to) => WaitForLinkAsync(to, SignInPath);
 
