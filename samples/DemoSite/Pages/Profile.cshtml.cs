@@ -12,8 +12,8 @@ using Passkeys.Stores;
 namespace DemoSite.Pages;
 
 /// <summary>
-/// The signed-in user's account, read from the passkey stores: its verified and pending email, "Set up this device"
-/// after an email sign-in, and once, the address this account waited to verify and someone else verified first.
+/// The signed-in user's account, read from the passkey stores: its verified and pending email, and "Set up this
+/// device" after an email sign-in.
 /// </summary>
 [Authorize]
 public sealed class ProfileModel(IPasskeyUserStore users, IPasskeyCredentialStore credentials, IOptions<PasskeyHttpOptions> httpOptions) : PageModel

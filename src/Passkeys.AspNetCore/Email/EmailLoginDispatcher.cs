@@ -155,8 +155,16 @@ internal sealed class EmailLoginDispatcher : BackgroundService
     // the account still waits to verify.
     private async Task SendVerificationAsync(IServiceProvider services, EmailVerificationRequest request, CancellationToken cancellationToken)
     {
-        var user = await services.GetRequiredService<IPasskeyUserStore>().FindByIdAsync(request.UserId, cancellationToken).ConfigureAwait(false);
+        var users = services.GetRequiredService<IPasskeyUserStore>();
+        var user = await users.FindByIdAsync(request.UserId, cancellationToken).ConfigureAwait(false);
         if (user is null || !EmailAddresses.Same(user.PendingEmail, request.Email))
+        {
+            PasskeyEmailLog.VerificationStale(_logger);
+            return;
+        }
+
+        // An address some account already verified can never be this one's: no mail (the answer was the same).
+        if (await users.FindByEmailAsync(request.Email, cancellationToken).ConfigureAwait(false) is not null)
         {
             PasskeyEmailLog.VerificationStale(_logger);
             return;
@@ -170,7 +178,7 @@ internal sealed class EmailLoginDispatcher : BackgroundService
         await store.SaveAsync(new PasskeyLoginToken(hash, user.Id, expiresAt), cancellationToken).ConfigureAwait(false);
 
         var link = BuildLink(_options.VerifyPath, token, returnUrl: null);
-        var message = PasskeyEmailTemplates.VerifyAddress(request.Email, user.UserName, SiteName, link, _options.VerificationLinkLifetime);
+        var message = PasskeyEmailTemplates.VerifyAddress(request.Email, SiteName, link, _options.VerificationLinkLifetime);
         if (await TrySendAsync(services, message, user.Id, cancellationToken).ConfigureAwait(false))
         {
             PasskeyEmailLog.VerificationSent(_logger, user.Id);

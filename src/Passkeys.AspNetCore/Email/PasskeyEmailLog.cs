@@ -56,7 +56,7 @@ internal static partial class PasskeyEmailLog
     [LoggerMessage(215, LogLevel.Information, "Sent user {UserId} a link to verify the address they gave.")]
     public static partial void VerificationSent(ILogger logger, string userId);
 
-    [LoggerMessage(216, LogLevel.Debug, "A verification link was not sent: the account no longer waits to verify that address.")]
+    [LoggerMessage(216, LogLevel.Debug, "A verification link was not sent: the account no longer waits to verify that address, or another account verified it.")]
     public static partial void VerificationStale(ILogger logger);
 
     [LoggerMessage(217, LogLevel.Information, "User {UserId} verified their email address.")]

@@ -77,9 +77,9 @@ internal static class PasskeyEmailTemplates
         return new PasskeyEmailMessage(to, subject, text, html);
     }
 
-    // Sent to an address nobody has proved yet, so it carries as little text the account chose as it can: no display
-    // name, only the user name (the owner needs it to tell whether the account is hers; user names are plain).
-    public static PasskeyEmailMessage VerifyAddress(string to, string userName, string siteName, string link, TimeSpan lifetime)
+    // Sent to an address nobody has proved yet, so it carries no text the account chose (no display name, no user
+    // name, which can read like a host name): the page the link opens names the account before anything is confirmed.
+    public static PasskeyEmailMessage VerifyAddress(string to, string siteName, string link, TimeSpan lifetime)
     {
         var hours = lifetime >= TimeSpan.FromHours(1)
             ? ((int)Math.Round(lifetime.TotalHours)).ToString(CultureInfo.InvariantCulture) + " hours"
@@ -89,8 +89,8 @@ internal static class PasskeyEmailTemplates
             $"""
             Hello,
 
-            The {siteName} account "{userName}" asked to use this email address. If that account is yours, open this
-            link within {hours} and confirm:
+            An account at {siteName} asked to use this email address. Open this link within {hours}: the page shows
+            which account, and confirms only when you press its button, if the account is yours:
 
             {link}
 
@@ -103,8 +103,8 @@ internal static class PasskeyEmailTemplates
             <!DOCTYPE html>
             <html><body style="font-family: sans-serif; line-height: 1.5">
             <p>Hello,</p>
-            <p>The {Html.Encode(siteName)} account <strong>{Html.Encode(userName)}</strong> asked to use this email address.
-            If that account is yours, open this link within {hours} and confirm:</p>
+            <p>An account at {Html.Encode(siteName)} asked to use this email address. Open this link within {hours}: the
+            page shows which account, and confirms only when you press its button, if the account is yours:</p>
             <p><a href="{Html.Encode(link)}">Confirm your address</a></p>
             <p>Until then the address receives no sign-in links. If the account is not yours, do not confirm: ignore this
             email, and the address stays yours to use.</p>

@@ -29,7 +29,9 @@ public class EmailVerificationTests
         using var mallory = new PasskeyBrowser(Host);
         (await mallory.SignUpAsync("mallory", Victim)).Dispose();
         var mallorysVerification = await _email.VerificationTokenAsync(Victim);
-        Assert.That((await _email.MessagesToAsync(Victim)).Single().TextBody, Does.Contain("\"mallory\""), "the mail names the account that asked");
+        Assert.That((await _email.MessagesToAsync(Victim)).Single().TextBody, Does.Not.Contain("mallory"), "the mail carries no text the account chose");
+        var peeked = await (await Host.CreateClient().PostJsonAsync("/passkeys/email/verify/peek", new { token = mallorysVerification })).ReadJsonAsync();
+        Assert.That(peeked["userName"]!.GetValue<string>(), Is.EqualTo("mallory"), "the page names the account before anything is confirmed");
 
         // The address is no email of mallory's account: no sign-in link goes there for it.
         var account = await (await mallory.Client.GetAsync("/passkeys/account")).ReadJsonAsync();
@@ -74,22 +76,37 @@ public class EmailVerificationTests
         using var victim = new PasskeyBrowser(Host);
         victim.Client.Headers["X-Unused"] = "1";
         (await victim.SignUpAsync("victim", Victim)).Dispose();
-        var mails = await _email.MessagesToAsync(Victim);
-        Assert.That(mails.Last().TextBody, Does.Contain("\"victim\""), "her own link was sent");
+        Assert.That(await _email.MessagesToAsync(Victim), Has.Count.EqualTo(5), "her own link was sent after the four");
+        var hers = await (await Host.CreateClient().PostJsonAsync("/passkeys/email/verify/peek", new { token = await _email.VerificationTokenAsync(Victim) })).ReadJsonAsync();
+        Assert.That(hers["userName"]!.GetValue<string>(), Is.EqualTo("victim"));
         (await (await victim.Client.PostJsonAsync("/passkeys/email/verify/resend", "{}")).ReadJsonAsync(202)).ToString();
         (await (await _email.VerifyAsync(Host.CreateClient(), await _email.VerificationTokenAsync(Victim))).ReadJsonAsync()).ToString();
         Assert.That((await Host.Users.FindByEmailAsync(Victim, CancellationToken.None))?.UserName, Is.EqualTo("victim"));
     }
 
     [Test]
-    public async Task The_mail_to_an_unproved_address_carries_no_display_name()
+    public async Task The_mail_to_an_unproved_address_carries_no_text_the_account_chose()
     {
         using var mallory = new PasskeyBrowser(Host);
-        (await mallory.SignUpAsync("mallory", Victim, "Restore your account at https://evil.example/r")).Dispose();
+        (await mallory.SignUpAsync("restore-at.evil.example", Victim, "Restore your account at https://evil.example/r")).Dispose();
 
         var mail = (await _email.MessagesToAsync(Victim)).Single();
         Assert.That(mail.TextBody + mail.HtmlBody, Does.Not.Contain("evil.example"));
         Assert.That(mail.TextBody, Does.StartWith("Hello,"));
+    }
+
+    [Test]
+    public async Task No_verification_mail_goes_to_an_address_another_account_verified()
+    {
+        await Host.SeedUserAsync("owner", Victim);
+        using var mallory = new PasskeyBrowser(Host);
+        using (var signUp = await mallory.SignUpAsync("mallory", Victim))
+        {
+            Assert.That((int)signUp.StatusCode, Is.EqualTo(200), "the same answer as for any address");
+        }
+
+        (await (await mallory.Client.PostJsonAsync("/passkeys/email/verify/resend", "{}")).ReadJsonAsync(202)).ToString();
+        Assert.That(await _email.MessagesToAsync(Victim), Is.Empty);
     }
 
     [Test]

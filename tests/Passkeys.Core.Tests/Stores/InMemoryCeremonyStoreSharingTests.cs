@@ -121,6 +121,27 @@ public class InMemoryCeremonyStoreSharingTests
         }
     }
 
+    [Test]
+    public async Task A_person_behind_a_flooders_address_keeps_her_ceremony_while_the_floods_heavy_ones_go()
+    {
+        var store = new InMemoryCeremonyStore(_time, capacity: 60);
+        var heavy = new string('x', 4 * InMemoryCeremonyStore.UnitSize);
+        for (var i = 0; i < 11; i++)
+        {
+            await store.SaveAsync(Ceremony($"heavy-{i}", "203.0.113.1", heavy), default);
+        }
+
+        // She began during the flood, from the same address: the newest ceremony of the largest share, but a light one.
+        await store.SaveAsync(Ceremony("nina", "203.0.113.1"), default);
+        for (var i = 0; i < 20; i++)
+        {
+            await store.SaveAsync(Ceremony($"other-{i}", $"198.51.100.{i}"), default);
+        }
+
+        Assert.That(await store.TakeAsync("nina", default), Is.Not.Null, "the flood's heavy ceremonies made room");
+        Assert.That(await store.TakeAsync("heavy-10", default), Is.Null);
+    }
+
     // Against a model that knows the rule but not the order among equally large clients: after every step the store
     // refuses exactly when no client holds more than the newcomer, and loses only the newest ceremony of a client
     // holding the most (found by taking each candidate and saving back the ones still there).

@@ -3,7 +3,7 @@ namespace Passkeys.Stores.InMemory;
 /// <summary>
 /// The ceremonies of a bounded store, grouped by the client each was started for and weighed in units (a ceremony
 /// whose options are larger weighs more), so that a full store can find the client holding the most and drop that
-/// one's newest ceremony.
+/// one's heaviest, then newest, ceremony.
 /// </summary>
 /// <remarks>
 /// Clients are kept in buckets by how many units they hold, and the largest bucket in use is tracked as sizes move,
@@ -30,7 +30,7 @@ internal sealed class CeremonyShares
             _shares.Add(client, share);
         }
 
-        var node = share.Ceremonies.AddLast(ceremony);
+        var node = (weight > 1 ? share.Heavy : share.Light).AddLast(ceremony);
         Resize(share, weight);
         return node;
     }
@@ -39,16 +39,21 @@ internal sealed class CeremonyShares
     public void Remove(string client, LinkedListNode<string> node, int weight)
     {
         var share = _shares[client];
-        share.Ceremonies.Remove(node);
+        node.List!.Remove(node);
         Resize(share, -weight);
     }
 
     /// <summary>
-    /// Gets the newest ceremony of the client holding the most; among clients holding as much, the one that reached it
-    /// last. A flood keeps adding, so its own latest go first, and a person who began earlier behind the same address
-    /// keeps hers.
+    /// Gets the ceremony the client holding the most gives up: its newest heavy one (options over one unit), else its
+    /// newest; among clients holding as much, the one that reached it last. A flood's ceremonies go first: its heavy
+    /// ones before the one-unit ceremony of a person behind the same address, whenever she began; its latest before
+    /// hers if she began earlier.
     /// </summary>
-    public string NewestOfLargest() => _bySize[_largest].Last!.Value.Ceremonies.Last!.Value;
+    public string ToDropFromLargest()
+    {
+        var share = _bySize[_largest].Last!.Value;
+        return (share.Heavy.Last ?? share.Light.Last)!.Value;
+    }
 
     // Moves the share to the bucket of its new size; an empty share is forgotten.
     private void Resize(Share share, int change)
@@ -92,7 +97,10 @@ internal sealed class CeremonyShares
     {
         public string Client { get; } = client;
 
-        public LinkedList<string> Ceremonies { get; } = new();
+        // Ceremonies of one unit, and heavier ones, each in the order they were saved.
+        public LinkedList<string> Light { get; } = new();
+
+        public LinkedList<string> Heavy { get; } = new();
 
         public int Units { get; set; }
 

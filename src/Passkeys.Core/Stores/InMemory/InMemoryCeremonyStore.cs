@@ -9,8 +9,9 @@ namespace Passkeys.Stores.InMemory;
 /// for every <see cref="UnitSize"/> characters of its options (a sign-in for an account with many long passkey ids
 /// weighs more). The room is shared between clients (<see cref="PasskeyCeremony.ClientPartition"/>). When it is full,
 /// expired ceremonies are dropped first; then, if the client holding the most holds more than the newcomer would
-/// and more than <see cref="ProtectedShare"/> units, that client's newest ceremony makes room (a flood keeps adding,
-/// so its own latest go, and a person behind the same address who began earlier keeps hers); otherwise the new
+/// and more than <see cref="ProtectedShare"/> units, that client's newest heavy ceremony, else its newest, makes room
+/// (a flood's heavy ceremonies go before a person's one-unit one behind the same address, and its latest before hers
+/// if she began earlier); otherwise the new
 /// ceremony is refused with <see cref="PasskeyCeremonyStoreFullException"/>
 /// (<see cref="PasskeyErrorCodes.TooManyCeremonies"/>, a 503 over HTTP). So a flood fills its own share and is
 /// refused first, and a client holding no more than <see cref="ProtectedShare"/> units (a person signing in) is
@@ -142,7 +143,7 @@ public sealed class InMemoryCeremonyStore : IPasskeyCeremonyStore
     private static int WeightOf(PasskeyCeremony ceremony) => 1 + (ceremony.OptionsJson.Length / UnitSize);
 
     // Expired ceremonies leave from the front of the saving order; then the client holding the most gives up its
-    // newest ceremony, while it holds more than the newcomer would and more than the protected share.
+    // heaviest, then newest, ceremony, while it holds more than the newcomer would and more than the protected share.
     private bool TryMakeRoom(string client, int weight)
     {
         var now = _timeProvider.GetUtcNow();
@@ -159,7 +160,7 @@ public sealed class InMemoryCeremonyStore : IPasskeyCeremonyStore
                 return false;
             }
 
-            Drop(_shares.NewestOfLargest());
+            Drop(_shares.ToDropFromLargest());
         }
 
         return true;
