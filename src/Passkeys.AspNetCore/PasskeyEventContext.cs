@@ -21,7 +21,8 @@ public sealed class PasskeyEventContext(HttpContext httpContext, PasskeyUser use
 
     /// <summary>
     /// Gets a value indicating whether the sign-in was accepted although the passkey's signature counter did not
-    /// increase (<see cref="SignCountRegressionPolicy.AcceptAndFlag"/>): a possible cloned authenticator to audit.
+    /// increase (<see cref="SignCountRegressionPolicy.AcceptAndFlag"/>, or a synced passkey under
+    /// <see cref="SignCountRegressionPolicy.RejectDeviceBound"/>): for a device-bound passkey, a possible clone to audit.
     /// </summary>
     public bool CounterRegressed { get; init; }
 }

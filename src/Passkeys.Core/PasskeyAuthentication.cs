@@ -7,6 +7,7 @@ namespace Passkeys;
 /// <param name="Credential">The credential used, with its updated usage data.</param>
 /// <param name="CounterRegressed">
 /// Whether the signature counter went backwards and the sign-in was accepted anyway
-/// (<see cref="SignCountRegressionPolicy.AcceptAndFlag"/>).
+/// (<see cref="SignCountRegressionPolicy.AcceptAndFlag"/>, or a synced passkey under
+/// <see cref="SignCountRegressionPolicy.RejectDeviceBound"/>).
 /// </param>
 public sealed record PasskeyAuthentication(PasskeyUser User, PasskeyCredential Credential, bool CounterRegressed);

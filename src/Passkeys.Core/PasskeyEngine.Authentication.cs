@@ -180,9 +180,15 @@ public sealed partial class PasskeyEngine
         var regressed = (verified.SignCount != 0 || stored != 0) && verified.SignCount <= stored;
         if (regressed)
         {
+            var reject = _options.SignCountRegression switch
+            {
+                SignCountRegressionPolicy.AcceptAndFlag => false,
+                SignCountRegressionPolicy.RejectDeviceBound => !credential.IsBackupEligible,
+                _ => true,
+            };
             PasskeyLog.CounterRegressed(_logger, user.Id, stored, verified.SignCount);
-            _metrics.CounterRegressed(accepted: _options.SignCountRegression == SignCountRegressionPolicy.AcceptAndFlag);
-            if (_options.SignCountRegression == SignCountRegressionPolicy.Reject)
+            _metrics.CounterRegressed(accepted: !reject);
+            if (reject)
             {
                 return Fail<PasskeyAuthentication>(PasskeyErrorCodes.CounterRegressed, "The signature counter did not increase.");
             }

@@ -79,10 +79,12 @@ public sealed class PasskeyOptions
     /// Gets or sets what happens when a signature counter does not increase.
     /// </summary>
     /// <remarks>
-    /// Defaults to <see cref="SignCountRegressionPolicy.Reject"/>; a counter that stays at zero is never a regression.
-    /// See <see href="https://www.w3.org/TR/webauthn-3/#sctn-sign-counter">WebAuthn §6.1.1</see>.
+    /// Defaults to <see cref="SignCountRegressionPolicy.RejectDeviceBound"/>: refused for a device-bound passkey,
+    /// accepted and flagged for a synced one (password managers have stopped counting: stored 50, received 0, and the
+    /// user was locked out). A counter that stays at zero is never a regression. See
+    /// <see href="https://www.w3.org/TR/webauthn-3/#sctn-sign-counter">WebAuthn §6.1.1</see>.
     /// </remarks>
-    public SignCountRegressionPolicy SignCountRegression { get; set; } = SignCountRegressionPolicy.Reject;
+    public SignCountRegressionPolicy SignCountRegression { get; set; } = SignCountRegressionPolicy.RejectDeviceBound;
 
     /// <summary>
     /// Gets or sets whether credentials must (or must not) be backup eligible (the BE flag).

@@ -191,6 +191,37 @@ public class FailureTests(AssertionPath path) : EngineTestBase(path)
         Assert.That((await harness.Credentials.FindByIdAsync(Authenticator.Credentials[0].Id, default))!.SignCount, Is.EqualTo(999));
     }
 
+    // A password manager that stopped counting: stored 3, then 0 every time. Synced, so accepted and flagged by default;
+    // the same from a device-bound key, or under Reject, is refused.
+    [TestCase(true, null, true)]
+    [TestCase(false, null, false)]
+    [TestCase(true, SignCountRegressionPolicy.Reject, false)]
+    [TestCase(false, SignCountRegressionPolicy.AcceptAndFlag, true)]
+    public async Task A_provider_that_stops_counting_is_accepted_for_a_synced_passkey_and_refused_for_a_device_bound_one(bool synced, SignCountRegressionPolicy? policy, bool accepted)
+    {
+        using var harness = new EngineHarness(o => o.SignCountRegression = policy ?? o.SignCountRegression, path: Path);
+        Authenticator.BackupEligible = synced;
+        await harness.RegisterOkAsync(Authenticator, "alice");
+        for (var i = 0; i < 3; i++)
+        {
+            Assert.That((await harness.LoginAsync(Authenticator, "alice")).Succeeded, Is.True);
+        }
+
+        Authenticator.Counter = SoftwareCounter.AlwaysZero;
+        var result = await harness.LoginAsync(Authenticator, "alice");
+
+        var stored = (await harness.Credentials.FindByIdAsync(Authenticator.Credentials[0].Id, default))!.SignCount;
+        if (accepted)
+        {
+            Assert.That((result.Succeeded, result.Value?.CounterRegressed, stored), Is.EqualTo((true, (bool?)true, 0u)));
+            Assert.That((await harness.LoginAsync(Authenticator, "alice")).Value?.CounterRegressed, Is.False, "zero after zero is no regression");
+        }
+        else
+        {
+            Assert.That((result.Error?.Code, stored), Is.EqualTo((PasskeyErrorCodes.CounterRegressed, 3u)));
+        }
+    }
+
     [Test]
     public async Task Counter_that_stays_at_zero_is_not_a_regression()
     {
