@@ -55,7 +55,20 @@ internal static class ResponseParser
     public static bool TryParseAssertion(string json, int maxLength, out AuthenticatorAssertionRawResponse? response, out string? problem)
     {
         response = null;
-        if (!TryParseObject(json, maxLength, out var root, out problem) || !TryDeserialize(root, out response, out problem))
+        if (!TryParseObject(json, maxLength, out var root, out problem))
+        {
+            return false;
+        }
+
+        // Android and hybrid have sent "" for "no user handle": read it as absent, which §7.2 step 6 allows when the
+        // user was named first (and a discoverable sign-in refuses), rather than refuse every such sign-in.
+        if (root["response"] is JsonObject body && body["userHandle"] is JsonValue handle
+            && handle.TryGetValue<string>(out var text) && text.Length == 0)
+        {
+            body.Remove("userHandle");
+        }
+
+        if (!TryDeserialize(root, out response, out problem))
         {
             return false;
         }
