@@ -22,6 +22,7 @@ internal sealed class EmailLoginDispatcher : BackgroundService
     private readonly EmailLoginQueue _queue;
     private readonly IServiceScopeFactory _scopes;
     private readonly EmailLinkTokens _tokens;
+    private readonly EmailVerificationTokens _verificationTokens;
     private readonly PasskeyEmailLoginOptions _options;
     private readonly PasskeyOptions _passkeyOptions;
     private readonly TimeProvider _time;
@@ -33,6 +34,7 @@ internal sealed class EmailLoginDispatcher : BackgroundService
         EmailLoginQueue queue,
         IServiceScopeFactory scopes,
         EmailLinkTokens tokens,
+        EmailVerificationTokens verificationTokens,
         IOptions<PasskeyEmailLoginOptions> options,
         IOptions<PasskeyOptions> passkeyOptions,
         TimeProvider time,
@@ -42,6 +44,7 @@ internal sealed class EmailLoginDispatcher : BackgroundService
         _queue = queue;
         _scopes = scopes;
         _tokens = tokens;
+        _verificationTokens = verificationTokens;
         _options = options.Value;
         _passkeyOptions = passkeyOptions.Value;
         _time = time;
@@ -145,10 +148,7 @@ internal sealed class EmailLoginDispatcher : BackgroundService
             PasskeyEmailLog.LinkSent(_logger, user.Id);
         }
 
-        if (_options.LogLinksInDevelopment && _environment.IsDevelopment())
-        {
-            PasskeyEmailLog.DevelopmentLink(_logger, user.Id, link);
-        }
+        LogLinkInDevelopment(user.Id, link);
     }
 
     // The address may have changed, or been verified, since the request was queued: a link goes only to the address
@@ -174,7 +174,7 @@ internal sealed class EmailLoginDispatcher : BackgroundService
         var now = _time.GetUtcNow();
         await SweepAsync(store, now, cancellationToken).ConfigureAwait(false);
         var expiresAt = now + _options.VerificationLinkLifetime;
-        var (token, hash) = services.GetRequiredService<EmailVerificationTokens>().Issue(user.Id, request.Email, expiresAt);
+        var (token, hash) = _verificationTokens.Issue(user.Id, request.Email, expiresAt);
         await store.SaveAsync(new PasskeyLoginToken(hash, user.Id, expiresAt), cancellationToken).ConfigureAwait(false);
 
         var link = BuildLink(_options.VerifyPath, token, returnUrl: null);
@@ -184,9 +184,14 @@ internal sealed class EmailLoginDispatcher : BackgroundService
             PasskeyEmailLog.VerificationSent(_logger, user.Id);
         }
 
+        LogLinkInDevelopment(user.Id, link);
+    }
+
+    private void LogLinkInDevelopment(string userId, string link)
+    {
         if (_options.LogLinksInDevelopment && _environment.IsDevelopment())
         {
-            PasskeyEmailLog.DevelopmentLink(_logger, user.Id, link);
+            PasskeyEmailLog.DevelopmentLink(_logger, userId, link);
         }
     }
 

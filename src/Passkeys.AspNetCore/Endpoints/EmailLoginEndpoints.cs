@@ -1,4 +1,3 @@
-using System.Globalization;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -24,7 +23,6 @@ namespace Passkeys.AspNetCore.Endpoints;
 internal static class EmailLoginEndpoints
 {
     private const int MaxUserNameLength = 256;
-    private const int MaxEmailLength = 254;
 
     public static void Map(RouteGroupBuilder group)
     {
@@ -65,7 +63,7 @@ internal static class EmailLoginEndpoints
             return Problems.Malformed("The body must name an email address: {\"email\": \"...\"} (or a user name: {\"userName\": \"...\"}).");
         }
 
-        if (email is not null && !IsEmail(email))
+        if (email is not null && !Passkeys.Engine.RegistrationInput.IsValidEmail(email))
         {
             return Problems.Create(StatusCodes.Status400BadRequest, PasskeyErrorCodes.InvalidEmail, "The email address is not valid.");
         }
@@ -83,13 +81,13 @@ internal static class EmailLoginEndpoints
         if (!throttle.TryAcquire("c:" + client, options.ClientPermitLimit, options.ClientWindow, out var retryAfter))
         {
             PasskeyEmailLog.RateLimited(logger, "per-client");
-            return TooMany(context, retryAfter);
+            return TooManyLinks(context, retryAfter);
         }
 
         if (!throttle.TryAcquire(address, options.AddressPermitLimit, options.AddressWindow, out retryAfter))
         {
             PasskeyEmailLog.RateLimited(logger, "per-address");
-            return TooMany(context, retryAfter);
+            return TooManyLinks(context, retryAfter);
         }
 
         var bindingHash = options.BindToBrowser ? binding.Renew(context) : null;
@@ -99,21 +97,21 @@ internal static class EmailLoginEndpoints
         {
             case PartitionedEnqueueResult.PartitionFull:
                 PasskeyEmailLog.ClientShareFull(logger, EmailLoginQueue.PartitionCapacity);
-                return TooMany(context, TimeSpan.FromMinutes(1));
+                return TooManyLinks(context, TimeSpan.FromMinutes(1));
             case PartitionedEnqueueResult.Full:
                 PasskeyEmailLog.QueueFull(logger, EmailLoginQueue.Capacity);
-                return TooMany(context, TimeSpan.FromMinutes(1));
+                return TooManyLinks(context, TimeSpan.FromMinutes(1));
         }
 
-        NoStore(context);
+        EmailEndpointHelpers.NoStore(context);
         return TypedResults.Accepted((string?)null);
     }
 
     private static async Task<Results<Ok<EmailLinkUserResponse>, ProblemHttpResult>> PeekAsync(
         HttpContext context, PasskeyEmailLogin emailLogin, IOptions<PasskeyHttpOptions> httpOptions)
     {
-        NoStore(context);
-        var (token, problem) = await ReadTokenAsync(context, httpOptions.Value, verifyEndpoint: false).ConfigureAwait(false);
+        EmailEndpointHelpers.NoStore(context);
+        var (token, problem) = await EmailEndpointHelpers.ReadTokenAsync(context, httpOptions.Value, verifyEndpoint: false).ConfigureAwait(false);
         if (problem is not null)
         {
             return problem;
@@ -135,9 +133,9 @@ internal static class EmailLoginEndpoints
         IOptions<PasskeyHttpOptions> httpOptions,
         IOptions<PasskeyEmailLoginOptions> emailOptions)
     {
-        NoStore(context);
+        EmailEndpointHelpers.NoStore(context);
         var options = httpOptions.Value;
-        var (token, problem) = await ReadTokenAsync(context, options, verifyEndpoint: true).ConfigureAwait(false);
+        var (token, problem) = await EmailEndpointHelpers.ReadTokenAsync(context, options, verifyEndpoint: true).ConfigureAwait(false);
         if (problem is not null)
         {
             return problem;
@@ -158,47 +156,6 @@ internal static class EmailLoginEndpoints
         return TypedResults.Ok(new VerifiedResponse(true, ReturnUrl.Choose(returnUrl, next, emailOptions.Value.SetupUrl)));
     }
 
-    private static async Task<(string? Token, ProblemHttpResult? Problem)> ReadTokenAsync(HttpContext context, PasskeyHttpOptions options, bool verifyEndpoint)
-    {
-        var (text, problem) = await JsonBody.ReadAsync(context, options.MaxRequestBodySize, allowEmpty: false, verifyEndpoint).ConfigureAwait(false);
-        if (problem is not null)
-        {
-            return (null, problem);
-        }
-
-        using var document = JsonBody.ParseObject(text!);
-        if (document is null || !JsonBody.TryGetOptionalString(document.RootElement, "token", out var token) || string.IsNullOrEmpty(token))
-        {
-            return (null, Problems.Malformed("The body must be a JSON object {token} whose token is the string from the link.", verifyEndpoint));
-        }
-
-        return (token, null);
-    }
-
-    /// <summary>The shape of an address, as the sign-up form checks it; nothing is looked up.</summary>
-    internal static bool IsEmail(string email)
-    {
-        if (email.Length > MaxEmailLength || email.Any(c => char.IsWhiteSpace(c) || char.IsControl(c)))
-        {
-            return false;
-        }
-
-        var at = email.LastIndexOf('@');
-        return at > 0 && at < email.Length - 1 && email.IndexOf('@', StringComparison.Ordinal) == at
-            && email[(at + 1)..].Contains('.', StringComparison.Ordinal)
-            && System.Net.Mail.MailAddress.TryCreate(email, out var parsed) && parsed.Address == email && string.IsNullOrEmpty(parsed.DisplayName);
-    }
-
-    private static ProblemHttpResult TooMany(HttpContext context, TimeSpan retryAfter)
-    {
-        context.Response.Headers.RetryAfter = ((int)Math.Ceiling(Math.Max(1, retryAfter.TotalSeconds))).ToString(CultureInfo.InvariantCulture);
-        return Problems.Create(StatusCodes.Status429TooManyRequests, PasskeyHttpErrorCodes.EmailRateLimited,
-            "Too many sign-in links were asked for. Check your inbox, or try again later.");
-    }
-
-    private static void NoStore(HttpContext context)
-    {
-        context.Response.Headers.CacheControl = "no-store";
-        context.Response.Headers["Referrer-Policy"] = "no-referrer";
-    }
+    private static ProblemHttpResult TooManyLinks(HttpContext context, TimeSpan retryAfter)
+        => EmailEndpointHelpers.TooMany(context, retryAfter, "Too many sign-in links were asked for. Check your inbox, or try again later.");
 }

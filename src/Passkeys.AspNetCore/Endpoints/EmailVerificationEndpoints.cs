@@ -1,4 +1,3 @@
-using System.Globalization;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -74,7 +73,7 @@ internal static class EmailVerificationEndpoints
         var pending = email is null || EmailAddresses.Same(email, user.Email) ? null : email;
         if (pending is not null && EmailNotices.CountVerification(context, user.Id, pending) is { } limited)
         {
-            return TooMany(context, limited);
+            return TooManyVerifications(context, limited);
         }
 
         user.PendingEmail = pending;
@@ -91,7 +90,7 @@ internal static class EmailVerificationEndpoints
 
         // Saved; when the queue is full, the person can send the link again later.
         return EmailNotices.QueueVerification(context, user) is { } retryAfter
-            ? TooMany(context, retryAfter)
+            ? TooManyVerifications(context, retryAfter)
             : TypedResults.Accepted((string?)null, state);
     }
 
@@ -114,15 +113,15 @@ internal static class EmailVerificationEndpoints
         }
 
         return EmailNotices.VerificationRequested(context, user) is { } retryAfter
-            ? TooMany(context, retryAfter)
+            ? TooManyVerifications(context, retryAfter)
             : TypedResults.Accepted((string?)null, new EmailStateResponse(user.Email, user.PendingEmail));
     }
 
     private static async Task<Results<Ok<EmailVerificationResponse>, ProblemHttpResult>> PeekAsync(
         HttpContext context, EmailAddressVerification verification, IOptions<PasskeyHttpOptions> httpOptions)
     {
-        NoStore(context);
-        var (token, problem) = await ReadTokenAsync(context, httpOptions.Value).ConfigureAwait(false);
+        EmailEndpointHelpers.NoStore(context);
+        var (token, problem) = await EmailEndpointHelpers.ReadTokenAsync(context, httpOptions.Value, verifyEndpoint: false).ConfigureAwait(false);
         if (problem is not null)
         {
             return problem;
@@ -137,8 +136,8 @@ internal static class EmailVerificationEndpoints
     private static async Task<Results<Ok<EmailStateResponse>, ProblemHttpResult>> VerifyAsync(
         HttpContext context, EmailAddressVerification verification, IOptions<PasskeyHttpOptions> httpOptions)
     {
-        NoStore(context);
-        var (token, problem) = await ReadTokenAsync(context, httpOptions.Value).ConfigureAwait(false);
+        EmailEndpointHelpers.NoStore(context);
+        var (token, problem) = await EmailEndpointHelpers.ReadTokenAsync(context, httpOptions.Value, verifyEndpoint: false).ConfigureAwait(false);
         if (problem is not null)
         {
             return problem;
@@ -161,33 +160,6 @@ internal static class EmailVerificationEndpoints
         return TypedResults.Ok(new EmailStateResponse(user.Email, user.PendingEmail));
     }
 
-    private static async Task<(string? Token, ProblemHttpResult? Problem)> ReadTokenAsync(HttpContext context, PasskeyHttpOptions options)
-    {
-        var (text, problem) = await JsonBody.ReadAsync(context, options.MaxRequestBodySize, allowEmpty: false, verifyEndpoint: false).ConfigureAwait(false);
-        if (problem is not null)
-        {
-            return (null, problem);
-        }
-
-        using var document = JsonBody.ParseObject(text!);
-        if (document is null || !JsonBody.TryGetOptionalString(document.RootElement, "token", out var token) || string.IsNullOrEmpty(token))
-        {
-            return (null, Problems.Malformed("The body must be a JSON object {token} whose token is the string from the link."));
-        }
-
-        return (token, null);
-    }
-
-    private static ProblemHttpResult TooMany(HttpContext context, TimeSpan retryAfter)
-    {
-        context.Response.Headers.RetryAfter = ((int)Math.Ceiling(Math.Max(1, retryAfter.TotalSeconds))).ToString(CultureInfo.InvariantCulture);
-        return Problems.Create(StatusCodes.Status429TooManyRequests, PasskeyHttpErrorCodes.EmailRateLimited,
-            "Too many verification emails were asked for. Check your inbox, or try again later.");
-    }
-
-    private static void NoStore(HttpContext context)
-    {
-        context.Response.Headers.CacheControl = "no-store";
-        context.Response.Headers["Referrer-Policy"] = "no-referrer";
-    }
+    private static ProblemHttpResult TooManyVerifications(HttpContext context, TimeSpan retryAfter)
+        => EmailEndpointHelpers.TooMany(context, retryAfter, "Too many verification emails were asked for. Check your inbox, or try again later.");
 }

@@ -74,7 +74,6 @@ public class EmailVerificationTests
         }
 
         using var victim = new PasskeyBrowser(Host);
-        victim.Client.Headers["X-Unused"] = "1";
         (await victim.SignUpAsync("victim", Victim)).Dispose();
         Assert.That(await _email.MessagesToAsync(Victim), Has.Count.EqualTo(5), "her own link was sent after the four");
         var hers = await (await Host.CreateClient().PostJsonAsync("/passkeys/email/verify/peek", new { token = await _email.VerificationTokenAsync(Victim) })).ReadJsonAsync();
@@ -128,7 +127,7 @@ public class EmailVerificationTests
         await (await _email.VerifyAsync(phone, token)).ReadProblemAsync(400, PasskeyHttpErrorCodes.TokenInvalid);
         await (await phone.PostJsonAsync("/passkeys/email/verify/peek", new { token })).ReadProblemAsync(400, PasskeyHttpErrorCodes.TokenInvalid);
         Assert.That((await Host.Users.FindByNameAsync("carol", CancellationToken.None))?.Email, Is.EqualTo("carol@example.com"));
-        Assert.That(Host.Events, Does.Not.Contain("OnFailure"), "nothing else happened");
+        Assert.That(Host.Events, Has.None.StartsWith("OnFailure"), "nothing was refused along the way");
     }
 
     [Test]
