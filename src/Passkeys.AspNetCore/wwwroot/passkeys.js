@@ -153,6 +153,8 @@ function friendlyServerMessage(code, status, problem) {
     case 'invalid_display_name': return 'That name is too long.';
     case 'challenge_not_found': return 'The request expired. Please try again.';
     case 'unknown_credential': return 'This passkey is not registered here. Choose another one or sign in by email.';
+    case 'credential_not_registered': return 'This passkey is no longer registered here. Choose another one or sign in by email.';
+    case 'invalid_hint': return 'The page asked for passkey hints this site does not know.';
     case 'duplicate_credential': return 'This passkey is already registered.';
     case 'last_credential': return 'This is your only passkey. Add another one before removing it.';
     case 'rate_limited': return 'Too many attempts. Please wait a minute and try again.';
@@ -277,28 +279,75 @@ function rpIdFrom(options) {
 
 async function signal(name, argument) {
   try {
-    if (typeof PublicKeyCredential !== 'undefined' && typeof PublicKeyCredential[name] === 'function') {
-      await PublicKeyCredential[name](argument);
-    }
+    if (hasSignal(name)) await PublicKeyCredential[name](argument);
   } catch {
     // The Signal API is a hint to the passkey provider; failing to send it changes nothing here.
   }
 }
 
-/** Tells the passkey provider which of the signed-in user's passkeys still exist here, so it can hide removed ones. */
-async function signalAccepted(rpId) {
+function hasSignal(name) {
+  return typeof PublicKeyCredential !== 'undefined' && typeof PublicKeyCredential[name] === 'function';
+}
+
+// The account, read without asking for a step-up; null when it cannot be read.
+async function accountQuietly() {
   try {
-    const [account, passkeys] = await Promise.all([call('GET', '/account'), call('GET', '/credentials')]);
-    if (!account || !account.userHandle) return;
-    const id = account.rpId || rpId;
-    await signal('signalAllAcceptedCredentials', { rpId: id, userId: account.userHandle, allAcceptedCredentialIds: passkeys.map((p) => p.id) });
-    await signal('signalCurrentUserDetails', { rpId: id, userId: account.userHandle, name: account.userName, displayName: account.displayName });
+    return await send('GET', '/account');
   } catch {
-    // Best effort only.
+    return null;
   }
 }
 
+/**
+ * Tells the passkey provider which passkeys the signed-in user still has here (so it can hide removed ones) and the
+ * user's current name and display name. Only from a complete list: `passkeys` is the whole answer of
+ * `GET credentials`, read between two reads of the account that agree on the user (so a sign-in as someone else in
+ * another tab meanwhile never pairs one user's handle with another's passkeys). Nothing is sent otherwise.
+ */
+async function signalPasskeys(before, passkeys) {
+  if (!before || !before.userHandle || !Array.isArray(passkeys)) return;
+  const after = await accountQuietly();
+  if (!after || after.userHandle !== before.userHandle) return;
+  const rpId = after.rpId || settings.rpId || location.hostname;
+  await signal('signalAllAcceptedCredentials', { rpId, userId: after.userHandle, allAcceptedCredentialIds: passkeys.map((p) => p.id) });
+  await signalDetails(after);
+}
+
+function signalDetails(account) {
+  const rpId = account.rpId || settings.rpId || location.hostname;
+  return signal('signalCurrentUserDetails', { rpId, userId: account.userHandle, name: account.userName, displayName: account.displayName });
+}
+
+// Reads the account and the complete list of its passkeys, and signals both (where the browser has the Signal API).
+async function signalAccepted() {
+  if (!hasSignal('signalAllAcceptedCredentials') && !hasSignal('signalCurrentUserDetails')) return;
+  try {
+    const before = await accountQuietly();
+    if (before) await signalPasskeys(before, await send('GET', '/credentials'));
+  } catch {
+    // Best effort only: a failed list signals nothing.
+  }
+}
+
+/**
+ * Tells the passkey provider the signed-in user's current name and display name (`signalCurrentUserDetails`), where
+ * the browser has the Signal API. Call it after your app renames the account; the functions here send it by
+ * themselves after a sign-in and whenever they list the user's passkeys.
+ */
+export async function signalAccountDetails() {
+  if (!hasSignal('signalCurrentUserDetails')) return;
+  const account = await accountQuietly();
+  if (account && account.userHandle) await signalDetails(account);
+}
+
 // ---- Ceremonies -----------------------------------------------------------------------------------
+
+// The WebAuthn Level 3 hints a function passes on (`security-key`, `client-device`, `hybrid`, most preferred
+// first): sent in the options request only when given, so the server's default applies otherwise. Browsers without
+// hints ignore the member.
+function withHints(body, hints) {
+  return hints === undefined || hints === null ? body : { ...body, hints: Array.from(hints) };
+}
 
 async function create(optionsPath, optionsBody, verifyPath, query, controller) {
   const optionsJson = await call('POST', optionsPath, optionsBody);
@@ -312,22 +361,26 @@ async function create(optionsPath, optionsBody, verifyPath, query, controller) {
 }
 
 /**
- * Creates an account with a first passkey, signs the person in and remembers them.
+ * Creates an account with a first passkey, signs the person in and remembers them. `hints` (optional) overrides the
+ * server's default hints for this ceremony.
  * @returns {Promise<{verified: true, next: string} | null>} null when the ceremony was aborted.
  */
-export async function register({ userName, displayName, email, returnUrl, signal: abortSignal } = {}) {
+export async function register({ userName, displayName, email, returnUrl, hints, signal: abortSignal } = {}) {
   requireSupport();
   const controller = beginCeremony(abortSignal);
   try {
-    return await create('/register/options', { userName, displayName: displayName || null, email: email || null },
+    return await create('/register/options', withHints({ userName, displayName: displayName || null, email: email || null }, hints),
       '/register', returnUrl ? { returnUrl } : null, controller);
   } finally {
     endCeremony(controller);
   }
 }
 
-async function get(userName, returnUrl, mediation, controller) {
-  const optionsJson = await call('POST', '/login/options', userName ? { userName } : {});
+// One sign-in ceremony: options, the browser's request, the verify call. `onOptions` sees the options before the
+// browser is asked (autofill sets its re-arm timer there).
+async function get({ userName, returnUrl, hints, mediation, onOptions }, controller) {
+  const optionsJson = await call('POST', '/login/options', withHints(userName ? { userName } : {}, hints));
+  if (onOptions) onOptions(optionsJson);
   let credential;
   try {
     const request = { publicKey: parseRequestOptions(optionsJson), signal: controller.signal };
@@ -340,11 +393,13 @@ async function get(userName, returnUrl, mediation, controller) {
   const rpId = rpIdFrom(optionsJson);
   try {
     const result = await call('POST', '/login', credentialToJSON(credential), returnUrl ? { returnUrl } : null);
-    await signalAccepted(rpId);
+    await signalAccepted();
     return result;
   } catch (e) {
-    // Only a discoverable sign-in may conclude that the provider holds a passkey this site no longer knows.
-    if (e instanceof PasskeyError && e.code === 'unknown_credential' && !userName) {
+    // Only the server's definite answer (a discoverable sign-in whose credential id and user handle name no stored
+    // passkey) may tell the provider to forget the passkey; unknown_credential may be another tab's ceremony or a
+    // provider that sent no user handle, and says nothing of the kind.
+    if (e instanceof PasskeyError && e.code === 'credential_not_registered' && !userName) {
       await signal('signalUnknownCredential', { rpId, credentialId: credential.id });
     }
     throw e;
@@ -353,26 +408,80 @@ async function get(userName, returnUrl, mediation, controller) {
 
 /**
  * Signs in with a passkey from a button: username-first when `userName` is given, discoverable otherwise.
- * Cancels a running autofill request first.
+ * Cancels a running autofill request first. `hints` (optional) overrides the server's default hints.
  * @returns {Promise<{verified: true, next: string} | null>} null when the ceremony was aborted.
  */
-export async function login({ userName, returnUrl, signal: abortSignal } = {}) {
+export async function login({ userName, returnUrl, hints, signal: abortSignal } = {}) {
   requireSupport();
   const controller = beginCeremony(abortSignal);
   try {
-    return await get(userName, returnUrl, null, controller);
+    return await get({ userName, returnUrl, hints }, controller);
   } finally {
     endCeremony(controller);
   }
+}
+
+// How long before its options expire an autofill request is replaced: a minute, or half the lifetime when shorter.
+const rearmMargin = 60_000;
+
+/**
+ * Waits `lifetime` less the margin, then aborts `round` so autofill starts again with fresh options. While the tab is
+ * hidden it makes no request (a tab left in the background for hours asks nothing of the server); it re-arms as soon
+ * as the tab is shown again. Returns the function that cancels the wait.
+ */
+function rearmBeforeExpiry(lifetime, round) {
+  const delay = Math.max(lifetime - rearmMargin, lifetime / 2);
+  const expire = () => {
+    if (document.visibilityState === 'hidden') {
+      document.addEventListener('visibilitychange', expire, { once: true });
+      return;
+    }
+    round.abort(new DOMException('The sign-in options are about to expire.', 'AbortError'));
+  };
+  const timer = setTimeout(expire, delay);
+  return () => {
+    clearTimeout(timer);
+    document.removeEventListener('visibilitychange', expire);
+  };
+}
+
+// Autofill's loop: each round is one ceremony; a round ends early, and a new one begins, a little before its options
+// expire or when the server answers that they had (challenge_not_found: the person picked a passkey after a sleep).
+// The server takes the ceremony the browser's cookie names when it issues the next, so the browser holds one.
+async function conditionalSignIn({ returnUrl, hints }, controller) {
+  while (!controller.signal.aborted) {
+    const round = new AbortController();
+    const forward = () => round.abort(controller.signal.reason);
+    controller.signal.addEventListener('abort', forward, { once: true });
+    let cancelRearm = () => {};
+    const onOptions = (optionsJson) => {
+      // The browser's own timeout would end the request with NotAllowedError; expiry is handled here instead.
+      const lifetime = Number(optionsJson.timeout) > 0 ? Number(optionsJson.timeout) : 300_000;
+      delete optionsJson.timeout;
+      cancelRearm = rearmBeforeExpiry(lifetime, round);
+    };
+    try {
+      const result = await get({ returnUrl, hints, mediation: 'conditional', onOptions }, round);
+      if (result || controller.signal.aborted) return result;
+    } catch (e) {
+      if (!(e instanceof PasskeyError && e.code === 'challenge_not_found') || controller.signal.aborted) throw e;
+    } finally {
+      cancelRearm();
+      controller.signal.removeEventListener('abort', forward);
+    }
+  }
+  return null;
 }
 
 /**
  * Offers passkeys in the autofill list of a username field (`<input autocomplete="username webauthn">`).
  * Resolves when the person picks one and is signed in; resolves null when it is aborted (a button press
  * starts another ceremony, or `signal` aborts); resolves null at once when the browser has no autofill.
+ * The request is renewed a little before its options expire, so a page left open signs in whenever a passkey is
+ * picked; `hints` (optional) overrides the server's default hints.
  * @returns {Promise<{verified: true, next: string} | null>}
  */
-export async function autofill({ input, returnUrl, signal: abortSignal } = {}) {
+export async function autofill({ input, returnUrl, hints, signal: abortSignal } = {}) {
   if (!(await isAutofillSupported())) return null;
   const field = typeof input === 'string' ? document.querySelector(input) : input;
   if (field && !/\bwebauthn\b/.test(field.getAttribute('autocomplete') || '')) {
@@ -380,31 +489,38 @@ export async function autofill({ input, returnUrl, signal: abortSignal } = {}) {
   }
   const controller = beginCeremony(abortSignal);
   try {
-    return await get(null, returnUrl, 'conditional', controller);
+    return await conditionalSignIn({ returnUrl, hints }, controller);
   } finally {
     endCeremony(controller);
   }
 }
 
 /**
- * Adds a passkey on this device to the signed-in account.
+ * Adds a passkey on this device to the signed-in account. `hints` (optional) overrides the server's default hints.
  * @returns {Promise<{verified: true, credential: object} | null>} null when the ceremony was aborted.
  */
-export async function addPasskey({ signal: abortSignal } = {}) {
+export async function addPasskey({ hints, signal: abortSignal } = {}) {
   requireSupport();
   const controller = beginCeremony(abortSignal);
   try {
-    const result = await create('/credentials/options', {}, '/credentials', null, controller);
-    if (result) await signalAccepted(null);
+    const result = await create('/credentials/options', withHints({}, hints), '/credentials', null, controller);
+    if (result) await signalAccepted();
     return result;
   } finally {
     endCeremony(controller);
   }
 }
 
-/** Lists the signed-in user's passkeys: `[{id, name, createdAt, lastUsedAt, transports, backupEligible, backedUp, aaguid, authenticator}]`. */
-export function listPasskeys() {
-  return call('GET', '/credentials');
+/**
+ * Lists the signed-in user's passkeys: `[{id, name, createdAt, lastUsedAt, transports, backupEligible, backedUp, aaguid, authenticator}]`.
+ * Where the browser has the Signal API, the complete list then tells the passkey provider which passkeys still exist.
+ */
+export async function listPasskeys() {
+  const signals = hasSignal('signalAllAcceptedCredentials') || hasSignal('signalCurrentUserDetails');
+  const before = signals ? await accountQuietly() : null;
+  const passkeys = await call('GET', '/credentials');
+  if (before) await signalPasskeys(before, passkeys).catch(() => {});
+  return passkeys;
 }
 
 /** Renames one of the signed-in user's passkeys; an empty name clears it. */
@@ -415,7 +531,7 @@ export function renamePasskey(id, name) {
 /** Deletes one of the signed-in user's passkeys (not the last one), then tells the passkey provider. */
 export async function deletePasskey(id) {
   await call('DELETE', '/credentials/' + encodeURIComponent(id));
-  await signalAccepted(null);
+  await signalAccepted();
 }
 
 /**
