@@ -9,6 +9,12 @@ public static class PasskeyHttpErrorCodes
     /// <summary>The body is not valid JSON of the expected shape (wrong types, missing fields, bad encoding).</summary>
     public const string MalformedRequest = "malformed_request";
 
+    /// <summary>
+    /// The <c>hints</c> of an options request are not a list of WebAuthn hints: a name other than
+    /// <c>security-key</c>, <c>client-device</c> or <c>hybrid</c>, one given twice, or not an array of strings.
+    /// </summary>
+    public const string InvalidHint = "invalid_hint";
+
     /// <summary>The body is not <c>application/json</c>.</summary>
     public const string UnsupportedMediaType = "unsupported_media_type";
 

@@ -14,4 +14,14 @@ public sealed class PasskeyClientContext
 {
     /// <summary>Gets or sets the name of the client, as the host counts clients in its limits.</summary>
     public string? Partition { get; set; }
+
+    /// <summary>
+    /// Gets or sets the hints of the ceremonies started in this scope (<c>security-key</c>, <c>client-device</c>,
+    /// <c>hybrid</c>, most preferred first), in place of <see cref="PasskeyOptions.Hints"/>; an empty list sends none.
+    /// </summary>
+    /// <remarks>
+    /// Defaults to <see langword="null"/>: the configured hints. The ASP.NET Core endpoints set it from the
+    /// <c>hints</c> member of an options request, after refusing a name that is not a hint.
+    /// </remarks>
+    public IReadOnlyList<string>? Hints { get; set; }
 }

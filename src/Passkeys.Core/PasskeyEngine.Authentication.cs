@@ -48,6 +48,7 @@ public sealed partial class PasskeyEngine
             AllowedCredentials = allowed,
             UserVerification = _options.UserVerification,
         });
+        options.Hints = Hints();
         return await StartAsync(PasskeyCeremonyKind.Authentication, options.ToJson(), userId, email: null, cancellationToken).ConfigureAwait(false);
     }
 
@@ -137,7 +138,13 @@ public sealed partial class PasskeyEngine
         var userHandle = response.Response.UserHandle;
         if (!usernameFirst && (standIn || userHandle is not { Length: > 0 } || !CryptographicOperations.FixedTimeEquals(userHandle, owner!.UserHandle)))
         {
-            return Fail<PasskeyAuthentication>(PasskeyErrorCodes.UnknownCredential, "No passkey with this id and user handle is registered.");
+            // With a user handle the answer is definite (no stored passkey has this id and handle, so the provider may
+            // forget it), and the same for a stored id with a foreign handle as for a decoy id; without one it is not
+            // (a provider that sends none may hold a stored passkey), and it stays unknown_credential.
+            var code = kind == PasskeyCeremonyKind.Authentication && userHandle is { Length: > 0 }
+                ? PasskeyErrorCodes.CredentialNotRegistered
+                : PasskeyErrorCodes.UnknownCredential;
+            return Fail<PasskeyAuthentication>(code, "No passkey with this id and user handle is registered.");
         }
 
         // An allowed id that is not stored is a decoy (or a passkey deleted since the options were issued): it is

@@ -37,6 +37,7 @@ public sealed partial class PasskeyEngine
             AllowedCredentials = credentials.Select(Describe).ToArray(),
             UserVerification = _options.UserVerification,
         });
+        options.Hints = Hints();
         return await StartAsync(PasskeyCeremonyKind.Reauthentication, options.ToJson(), userId, email: null, cancellationToken).ConfigureAwait(false);
     }
 

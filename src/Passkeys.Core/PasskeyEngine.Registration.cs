@@ -246,7 +246,8 @@ public sealed partial class PasskeyEngine
     }
 
     private CredentialCreateOptions RequestCreation(Fido2User user, IReadOnlyList<PublicKeyCredentialDescriptor> exclude)
-        => _fido2.RequestNewCredential(new RequestNewCredentialParams
+    {
+        var options = _fido2.RequestNewCredential(new RequestNewCredentialParams
         {
             User = user,
             ExcludeCredentials = exclude,
@@ -259,6 +260,9 @@ public sealed partial class PasskeyEngine
             PubKeyCredParams = _algorithms,
             Extensions = new AuthenticationExtensionsClientInputs { CredProps = true },
         });
+        options.Hints = Hints();
+        return options;
+    }
 
     private static PasskeyCredential ToCredential(VerifiedAttestation verified, string userId, DateTimeOffset now)
     {

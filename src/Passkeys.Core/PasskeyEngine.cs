@@ -81,6 +81,12 @@ public sealed partial class PasskeyEngine
         _keys.Evict(credentialId);
     }
 
+    // The hints of this scope's ceremony (PasskeyClientContext.Hints), else the configured ones (checked at start-up).
+    private PublicKeyCredentialHint[] Hints()
+        => PasskeyHints.TryParse(_client.Hints ?? (IEnumerable<string>)_options.Hints, out var hints) is { } problem
+            ? throw new InvalidOperationException($"PasskeyClientContext.Hints: {problem}")
+            : hints;
+
     private async Task<PasskeyResult<PasskeyCeremonyStart>> StartAsync(PasskeyCeremonyKind kind, string optionsJson, string? userId, string? email, CancellationToken cancellationToken)
     {
         var expiresAt = _time.GetUtcNow() + _options.CeremonyTimeout;

@@ -32,6 +32,15 @@ public static class PasskeyErrorCodes
     /// </summary>
     public const string UnknownCredential = "unknown_credential";
 
+    /// <summary>
+    /// A discoverable sign-in's response named, with a user handle, a passkey that is not registered here (no stored
+    /// passkey has that credential id and user handle): the passkey provider may forget it
+    /// (<c>PublicKeyCredential.signalUnknownCredential</c>). Never given with a user name, nor without a user handle
+    /// (then the answer is <see cref="UnknownCredential"/>); a stored id with another user's handle gets this answer
+    /// too, so it tells no more than <see cref="UnknownCredential"/> did.
+    /// </summary>
+    public const string CredentialNotRegistered = "credential_not_registered";
+
     /// <summary>The user handle in the response is missing or does not own the credential.</summary>
     public const string UserHandleMismatch = "user_handle_mismatch";
 

@@ -39,6 +39,18 @@ public sealed class PasskeyOptions
     public TimeSpan CeremonyTimeout { get; set; } = TimeSpan.FromMinutes(5);
 
     /// <summary>
+    /// Gets or sets the hints every ceremony's options carry unless the ceremony names its own
+    /// (<see cref="PasskeyClientContext.Hints"/>): <c>security-key</c>, <c>client-device</c> and <c>hybrid</c>, most
+    /// preferred first.
+    /// </summary>
+    /// <remarks>
+    /// Defaults to none, which lets the browser offer every kind of authenticator. In creation options a hint also
+    /// sets <c>authenticatorAttachment</c> for browsers that predate hints (<c>client-device</c> platform, the others
+    /// cross-platform). See <see href="https://www.w3.org/TR/webauthn-3/#enum-hints">WebAuthn §5.8.7</see>.
+    /// </remarks>
+    public IList<string> Hints { get; set; } = [];
+
+    /// <summary>
     /// Gets or sets whether the authenticator must verify the user (PIN, biometrics).
     /// </summary>
     /// <remarks>

@@ -57,7 +57,7 @@ internal static class AccountEndpoints
             return stale;
         }
 
-        if (await EndpointHelpers.ReadEmptyObjectAsync(context, options).ConfigureAwait(false) is { } problem)
+        if (await EndpointHelpers.ReadHintsAsync(context, options).ConfigureAwait(false) is { } problem)
         {
             return problem;
         }

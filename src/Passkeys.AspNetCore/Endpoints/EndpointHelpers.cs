@@ -45,6 +45,22 @@ internal static class EndpointHelpers
     }
 
     /// <summary>
+    /// Reads the body of an options endpoint whose only input is <c>hints</c> (<see cref="RequestHints"/>): none, or a
+    /// JSON object (other members are ignored). Returns the problem to answer, or <see langword="null"/>.
+    /// </summary>
+    public static async Task<ProblemHttpResult?> ReadHintsAsync(HttpContext context, PasskeyHttpOptions options)
+    {
+        var (text, problem) = await JsonBody.ReadAsync(context, options.MaxRequestBodySize, allowEmpty: true, verifyEndpoint: false).ConfigureAwait(false);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        using var document = JsonBody.ParseObject(text!);
+        return document is null ? Problems.Malformed("The body must be a JSON object ({} or {hints}).") : RequestHints.Apply(context, document.RootElement);
+    }
+
+    /// <summary>
     /// Reads the body of an endpoint that takes no input and may be sent none (a <c>DELETE</c>): no body at all, or
     /// what <see cref="ReadEmptyObjectAsync"/> accepts (a body without a media type is 415, like any other).
     /// Returns the problem to answer, or <see langword="null"/>.

@@ -34,7 +34,12 @@ internal static class LoginEndpoints
         using var document = JsonBody.ParseObject(text!);
         if (document is null || !JsonBody.TryGetOptionalString(document.RootElement, "userName", out var userName))
         {
-            return Problems.Malformed("The body must be a JSON object {userName?} whose userName is a string.");
+            return Problems.Malformed("The body must be a JSON object {userName?, hints?} whose userName is a string.");
+        }
+
+        if (RequestHints.Apply(context, document.RootElement) is { } invalidHints)
+        {
+            return invalidHints;
         }
 
         userName = userName?.Trim();

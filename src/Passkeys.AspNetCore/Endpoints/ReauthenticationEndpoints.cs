@@ -28,7 +28,7 @@ internal static class ReauthenticationEndpoints
             return Problems.NotAuthenticated();
         }
 
-        if (await EndpointHelpers.ReadEmptyObjectAsync(context, options).ConfigureAwait(false) is { } problem)
+        if (await EndpointHelpers.ReadHintsAsync(context, options).ConfigureAwait(false) is { } problem)
         {
             return problem;
         }

@@ -32,7 +32,7 @@ internal static class RegistrationEndpoints
         using var document = JsonBody.ParseObject(text!);
         if (document is null)
         {
-            return Problems.Malformed("The body must be a JSON object {userName, displayName?, email?}.");
+            return Problems.Malformed("The body must be a JSON object {userName, displayName?, email?, hints?}.");
         }
 
         var root = document.RootElement;
@@ -41,6 +41,11 @@ internal static class RegistrationEndpoints
             || !JsonBody.TryGetOptionalString(root, "email", out var email))
         {
             return Problems.Malformed("userName, displayName and email must be strings.");
+        }
+
+        if (RequestHints.Apply(context, root) is { } invalidHints)
+        {
+            return invalidHints;
         }
 
         var result = await engine.BeginRegistrationAsync(new PasskeyRegistrationRequest(userName ?? string.Empty, displayName, email), context.RequestAborted).ConfigureAwait(false);

@@ -116,12 +116,12 @@ async function send(method, path, body, query) {
 
 // The step-up ceremony: the signed-in user's own passkeys only. Runs inside a ceremony in progress (adding a passkey)
 // without aborting it, or as a ceremony of its own. Resolves false when it was aborted.
-async function confirmWithPasskey() {
+async function confirmWithPasskey(hints) {
   requireSupport();
   const own = current ? null : beginCeremony();
   const signal = (own || current).signal;
   try {
-    const optionsJson = await send('POST', '/reauthenticate/options', {});
+    const optionsJson = await send('POST', '/reauthenticate/options', withHints({}, hints));
     let credential;
     try {
       credential = await navigator.credentials.get({ publicKey: parseRequestOptions(optionsJson), signal });
@@ -137,11 +137,12 @@ async function confirmWithPasskey() {
 
 /**
  * Asks the signed-in user to confirm it is them with one of their passkeys ("step-up"), so that sensitive changes
- * are allowed for a few minutes. The other functions do this by themselves when the server asks for it.
+ * are allowed for a few minutes. The other functions do this by themselves when the server asks for it. `hints`
+ * (optional) overrides the server's default hints.
  * @returns {Promise<boolean>} false when the ceremony was aborted.
  */
-export async function reauthenticate() {
-  return await confirmWithPasskey();
+export async function reauthenticate({ hints } = {}) {
+  return await confirmWithPasskey(hints);
 }
 
 function friendlyServerMessage(code, status, problem) {

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using Passkeys.Engine;
 
 namespace Passkeys.Configuration;
 
@@ -39,6 +40,11 @@ public sealed class PasskeyOptionsValidator : IValidateOptions<PasskeyOptions>
         if (options.CeremonyTimeout < TimeSpan.FromSeconds(30) || options.CeremonyTimeout > TimeSpan.FromMinutes(10))
         {
             failures.Add($"Passkeys:CeremonyTimeout is {options.CeremonyTimeout}; use between 00:00:30 and 00:10:00.");
+        }
+
+        if (PasskeyHints.TryParse(options.Hints ?? [], out _) is { } hintProblem)
+        {
+            failures.Add($"Passkeys:Hints: {hintProblem}");
         }
 
         if (options.LastUsedRefreshInterval < TimeSpan.Zero || options.LastUsedRefreshInterval > TimeSpan.FromHours(1))
