@@ -339,7 +339,7 @@ public class FailureTests(AssertionPath path) : EngineTestBase(path)
     }
 
     [Test]
-    public async Task Unknown_credential_is_rejected()
+    public async Task Unknown_credential_with_a_user_handle_is_rejected_as_not_registered()
     {
         var stranger = CeremonyDriver.NewAuthenticator();
         await Harness.RegisterOkAsync(Authenticator, "alice");
@@ -350,7 +350,8 @@ public class FailureTests(AssertionPath path) : EngineTestBase(path)
 
         var result = await Harness.LoginAsync(stranger);
 
-        Assert.That(result.Error?.Code, Is.EqualTo(PasskeyErrorCodes.UnknownCredential));
+        // Discoverable, with a user handle: the definite answer the passkey provider may act on.
+        Assert.That(result.Error?.Code, Is.EqualTo(PasskeyErrorCodes.CredentialNotRegistered));
     }
 
     [Test]
@@ -395,7 +396,7 @@ public class FailureTests(AssertionPath path) : EngineTestBase(path)
         });
 
         // Discoverable, the id and handle name no passkey together: the answer for an id that is not stored.
-        Assert.That(result.Error?.Code, Is.EqualTo(userName is null ? PasskeyErrorCodes.UnknownCredential : PasskeyErrorCodes.UserHandleMismatch));
+        Assert.That(result.Error?.Code, Is.EqualTo(userName is null ? PasskeyErrorCodes.CredentialNotRegistered : PasskeyErrorCodes.UserHandleMismatch));
     }
 
     [Test]
