@@ -17,4 +17,7 @@ public sealed class VirtualCredential(JsonElement json)
     public int SignCount => Json.GetProperty("signCount").GetInt32();
 
     public string UserName => Json.GetProperty("userName").GetString()!;
+
+    /// <summary>Gets the user handle in base64url, as the account names it (<c>userHandle</c>).</summary>
+    public string UserHandle => Json.GetProperty("userHandle").GetString()!.TrimEnd('=').Replace('+', '-').Replace('/', '_');
 }
