@@ -76,6 +76,51 @@ public class IdleLoginPageTests : BrowserTest
         Assert.That(answers[^1], Is.EqualTo("malformed_response"), "the current ceremony is still in the store");
     }
 
+    // Lets the test hide and show the tab: document.visibilityState and a visibilitychange event, as switching tabs.
+    private const string VisibilitySwitch = """
+        (() => {
+          let hidden = false;
+          Object.defineProperty(Document.prototype, 'visibilityState', { configurable: true, get: () => (hidden ? 'hidden' : 'visible') });
+          Object.defineProperty(Document.prototype, 'hidden', { configurable: true, get: () => hidden });
+          window.testSetHidden = (value) => {
+            hidden = value;
+            document.dispatchEvent(new Event('visibilitychange'));
+          };
+        })();
+        """;
+
+    [Test]
+    public async Task A_hidden_tab_asks_nothing_of_the_server_and_renews_as_soon_as_it_is_shown()
+    {
+        await Context.AddInitScriptAsync(VisibilitySwitch);
+        await Page.Clock.InstallAsync();
+        await Authenticator.SetAutomaticPresenceAsync(false);
+        await Page.GotoAsync("/login");
+        await WaitForAutofillRequestsAsync(1);
+        await Page.Clock.PauseAtAsync(DateTime.UtcNow.AddMinutes(1));
+        var first = await CeremonyCookieAsync();
+        var optionsRequests = 0;
+        Page.Request += (_, request) =>
+        {
+            if (request.Url.EndsWith("/passkeys/login/options", StringComparison.Ordinal))
+            {
+                Interlocked.Increment(ref optionsRequests);
+            }
+        };
+
+        await Page.EvaluateAsync("() => window.testSetHidden(true)");
+        await Page.Clock.RunForAsync((long)TimeSpan.FromHours(3).TotalMilliseconds);
+        await Task.Delay(TimeSpan.FromSeconds(1));
+        Assert.That(optionsRequests, Is.Zero, "three hidden hours, no request");
+
+        await Page.EvaluateAsync("() => window.testSetHidden(false)");
+        await WaitForAutofillRequestsAsync(2);
+
+        Assert.That(optionsRequests, Is.EqualTo(1), "one renewal when shown");
+        Assert.That(await CeremonyCookieAsync(), Is.Not.EqualTo(first));
+        Assert.That(await ProbeAsync(first), Is.EqualTo("challenge_not_found"), "the renewal took the stale ceremony");
+    }
+
     [Test]
     public async Task A_sign_in_refused_as_expired_renews_autofill_and_the_next_pick_signs_in()
     {
