@@ -136,6 +136,6 @@ public class AccountDeletionTests
         var token = SiteBrowser.TokenOf(unusedLink);
         await ProblemAssert.ExpectAsync(await later.SendJsonAsync(HttpMethod.Post, "/passkeys/email-login/confirm", JsonSerializer.Serialize(new { token })), 400, "token_invalid");
         var options = await acting.PostJsonAsync("/passkeys/login/options", "{}");
-        await ProblemAssert.ExpectAsync(await acting.SendJsonAsync(HttpMethod.Post, "/passkeys/login", acting.Authenticator.GetAssertion(options)), 401, "unknown_credential");
+        await ProblemAssert.ExpectAsync(await acting.SendJsonAsync(HttpMethod.Post, "/passkeys/login", acting.Authenticator.GetAssertion(options)), 401, "credential_not_registered");
     }
 }

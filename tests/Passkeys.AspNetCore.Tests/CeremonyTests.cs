@@ -196,7 +196,7 @@ public class CeremonyTests
         (await browser.SignUpAsync("quinn")).Dispose();
         var id = (await browser.ListAsync())[0]!["id"]!.GetValue<string>();
         (await browser.Client.DeleteAsync($"/passkeys/credentials/{id}")).Dispose();
-        await (await browser.LoginAsync()).ReadProblemAsync(401, PasskeyErrorCodes.UnknownCredential);
+        await (await browser.LoginAsync()).ReadProblemAsync(401, PasskeyErrorCodes.CredentialNotRegistered);
     }
 
     private static async Task<string> StartRegistrationAsync(PasskeyBrowser browser, string userName)
