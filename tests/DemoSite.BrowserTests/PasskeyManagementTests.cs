@@ -76,5 +76,45 @@ public class PasskeyManagementTests : BrowserTest
         await Expect(Page.GetByTestId("passkeys-status")).ToHaveTextAsync("You have 1 passkey.");
     }
 
+    // Chromium's Signal API acts on the virtual authenticators: a list read before a passkey was added, signalled
+    // after, would remove the new passkey from its device.
+    [Test]
+    public async Task A_list_read_before_a_passkey_was_added_never_removes_the_new_passkey()
+    {
+        await SignUpAsync(TestUser.Named("Rita Race"));
+        var release = new TaskCompletionSource();
+        var armed = false;
+        var accountReads = 0;
+        await Page.RouteAsync("**/passkeys/account", async route =>
+        {
+            // The passkeys page's list: its second read of the account (after the list) waits until the add is done.
+            if (Volatile.Read(ref armed) && Interlocked.Increment(ref accountReads) == 2)
+            {
+                await release.Task;
+            }
+
+            await route.ContinueAsync();
+        });
+        await Authenticator.RemoveAsync();
+        var securityKey = await AddAuthenticatorAsync();
+        Volatile.Write(ref armed, true);
+        await Page.GetByTestId("nav-passkeys").ClickAsync();
+        var deadline = DateTime.UtcNow + BrowserSuite.Patience;
+        while (Volatile.Read(ref accountReads) < 2)
+        {
+            Assert.That(DateTime.UtcNow, Is.LessThan(deadline), "the page read its list");
+            await Task.Delay(50);
+        }
+
+        await Page.GetByTestId("passkey-add").ClickAsync();
+        await Expect(Page.GetByTestId("passkeys-status")).ToHaveTextAsync("You have 2 passkeys.");
+        Assert.That(await securityKey.GetCredentialsAsync(), Has.Count.EqualTo(1));
+        release.SetResult();
+        await Page.WaitForLoadStateAsync(Microsoft.Playwright.LoadState.NetworkIdle);
+        await Task.Delay(TimeSpan.FromSeconds(1));
+
+        Assert.That(await securityKey.GetCredentialsAsync(), Has.Count.EqualTo(1), "the new passkey is still on its device");
+    }
+
     private ILocator Passkey(string id) => Page.Locator($"[data-testid=passkey-item][data-passkey-id=\"{id}\"]");
 }

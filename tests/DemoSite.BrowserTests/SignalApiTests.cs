@@ -110,8 +110,9 @@ public class SignalApiTests : BrowserTest
         var user = TestUser.Named("Hinted Hal");
         await SignUpAsync(user);
         await Context.ClearCookiesAsync();
-        await Page.GotoAsync("/login");
-        await Page.WaitForFunctionAsync("() => JSON.parse(sessionStorage.getItem('test:credential-requests') || '[]').includes('conditional')");
+
+        // Autofill's request stays unanswered, so the page does not sign in before the call below.
+        await ShowUserNameFieldWithAutofillWaitingAsync(() => Page.GotoAsync("/login"));
 
         var signedIn = false;
         var options = await Page.RunAndWaitForResponseAsync(

@@ -33,7 +33,12 @@ export class PasskeyError extends Error {
 // (autofill), so the two never fight over the browser's single WebAuthn request.
 let current = null;
 
+// Counts the ceremonies this page began, so a list read before one (a passkey added since) is never signalled: the
+// provider would remove the new passkey, which the list does not name.
+let ceremoniesBegun = 0;
+
 function beginCeremony(externalSignal) {
+  ceremoniesBegun++;
   if (current) current.abort(new DOMException('Another passkey request started.', 'AbortError'));
   const controller = new AbortController();
   current = controller;
@@ -303,12 +308,13 @@ async function accountQuietly() {
  * Tells the passkey provider which passkeys the signed-in user still has here (so it can hide removed ones) and the
  * user's current name and display name. Only from a complete list: `passkeys` is the whole answer of
  * `GET credentials`, read between two reads of the account that agree on the user (so a sign-in as someone else in
- * another tab meanwhile never pairs one user's handle with another's passkeys). Nothing is sent otherwise.
+ * another tab meanwhile never pairs one user's handle with another's passkeys), with no ceremony begun on this page
+ * since `begun` (the count when the list was asked for). Nothing is sent otherwise.
  */
-async function signalPasskeys(before, passkeys) {
+async function signalPasskeys(before, passkeys, begun) {
   if (!before || !before.userHandle || !Array.isArray(passkeys)) return;
   const after = await accountQuietly();
-  if (!after || after.userHandle !== before.userHandle) return;
+  if (!after || after.userHandle !== before.userHandle || ceremoniesBegun !== begun) return;
   const rpId = after.rpId || settings.rpId || location.hostname;
   await signal('signalAllAcceptedCredentials', { rpId, userId: after.userHandle, allAcceptedCredentialIds: passkeys.map((p) => p.id) });
   await signalDetails(after);
@@ -323,8 +329,9 @@ function signalDetails(account) {
 async function signalAccepted() {
   if (!hasSignal('signalAllAcceptedCredentials') && !hasSignal('signalCurrentUserDetails')) return;
   try {
+    const begun = ceremoniesBegun;
     const before = await accountQuietly();
-    if (before) await signalPasskeys(before, await send('GET', '/credentials'));
+    if (before) await signalPasskeys(before, await send('GET', '/credentials'), begun);
   } catch {
     // Best effort only: a failed list signals nothing.
   }
@@ -518,9 +525,10 @@ export async function addPasskey({ hints, signal: abortSignal } = {}) {
  */
 export async function listPasskeys() {
   const signals = hasSignal('signalAllAcceptedCredentials') || hasSignal('signalCurrentUserDetails');
+  const begun = ceremoniesBegun;
   const before = signals ? await accountQuietly() : null;
   const passkeys = await call('GET', '/credentials');
-  if (before) await signalPasskeys(before, passkeys).catch(() => {});
+  if (before) await signalPasskeys(before, passkeys, begun).catch(() => {});
   return passkeys;
 }
 
