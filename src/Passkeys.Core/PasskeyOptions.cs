@@ -87,6 +87,19 @@ public sealed class PasskeyOptions
     public SignCountRegressionPolicy SignCountRegression { get; set; } = SignCountRegressionPolicy.RejectDeviceBound;
 
     /// <summary>
+    /// Gets or sets what to do when a passkey's backup eligibility (the BE flag) changes after it was created.
+    /// </summary>
+    /// <remarks>
+    /// Defaults to <see cref="BackupEligibilityChangePolicy.AcceptAndUpdate"/>: providers have changed the flag of
+    /// passkeys already in use (iCloud Keychain before and after syncing, a password manager update), and refusing
+    /// locks their owners out while telling nothing about an attacker, who would sign the flag it wants. The change
+    /// must still meet <see cref="BackupEligibility"/> and <see cref="BackupState"/>, so a site that accepts only
+    /// device-bound passkeys keeps refusing one that turns synced; and the sign-in's counter is judged as device-bound
+    /// when either flag says so, so a clone cannot turn the flag on to escape <see cref="SignCountRegression"/>.
+    /// </remarks>
+    public BackupEligibilityChangePolicy BackupEligibilityChange { get; set; } = BackupEligibilityChangePolicy.AcceptAndUpdate;
+
+    /// <summary>
     /// Gets or sets whether credentials must (or must not) be backup eligible (the BE flag).
     /// </summary>
     /// <remarks>Defaults to <see cref="BackupFlagPolicy.Allowed"/>. See <see href="https://www.w3.org/TR/webauthn-3/#sctn-credential-backup">WebAuthn §6.1.3</see>.</remarks>

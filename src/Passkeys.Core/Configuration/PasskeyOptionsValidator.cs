@@ -66,12 +66,27 @@ public sealed class PasskeyOptionsValidator : IValidateOptions<PasskeyOptions>
             failures.Add($"Passkeys:PublicKeyCacheSize is {options.PublicKeyCacheSize}; use 1 to 1000000 keys.");
         }
 
+        // A policy set from code to a value the enum does not name would otherwise act as whichever branch is last.
+        AddIfUndefined(failures, nameof(options.SignCountRegression), options.SignCountRegression);
+        AddIfUndefined(failures, nameof(options.BackupEligibilityChange), options.BackupEligibilityChange);
+        AddIfUndefined(failures, nameof(options.BackupEligibility), options.BackupEligibility);
+        AddIfUndefined(failures, nameof(options.BackupState), options.BackupState);
+
         if (options.DecoySecret is { } secret && !IsLongBase64(secret))
         {
             failures.Add("Passkeys:DecoySecret must be base64 of at least 32 random bytes (for example the output of 'openssl rand -base64 32').");
         }
 
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+
+    private static void AddIfUndefined<TEnum>(List<string> failures, string name, TEnum value)
+        where TEnum : struct, Enum
+    {
+        if (!Enum.IsDefined(value))
+        {
+            failures.Add($"Passkeys:{name} is {value}; use one of {string.Join(", ", Enum.GetNames<TEnum>())}.");
+        }
     }
 
     private static string? ValidateOrigin(string origin, string rpId)
