@@ -58,6 +58,7 @@ internal sealed class PasskeyMetrics
     {
         PasskeyCeremonyKind.Registration => "registration",
         PasskeyCeremonyKind.AddCredential => "add_credential",
+        PasskeyCeremonyKind.ConditionalAddCredential => "conditional_add_credential",
         PasskeyCeremonyKind.Reauthentication => "reauthentication",
         _ => "authentication",
     };
