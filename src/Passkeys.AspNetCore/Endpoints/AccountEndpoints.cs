@@ -102,10 +102,16 @@ internal static class AccountEndpoints
             return await EndpointHelpers.FailAsync(context, options, "add-credential", result.Error, StatusCodes.Status400BadRequest, verifyEndpoint: true, user.Id).ConfigureAwait(false);
         }
 
-        await options.Events.OnCredentialAdded(new PasskeyEventContext(context, result.Value.User, result.Value.Credential)).ConfigureAwait(false);
-        EmailNotices.PasskeyAdded(context, result.Value.Credential);
-        var body = CredentialResponse.From(result.Value.Credential);
-        return TypedResults.Created($"{context.Request.PathBase}{context.Request.Path}/{body.Id}", new CredentialAddedResponse(true, body));
+        return await AddedAsync(context, options, result.Value, context.Request.Path).ConfigureAwait(false);
+    }
+
+    // A passkey was added (here or by the automatic upgrade): the event, the notice, and 201 with its location.
+    internal static async Task<Created<CredentialAddedResponse>> AddedAsync(HttpContext context, PasskeyHttpOptions options, PasskeyRegistration added, PathString credentialsPath)
+    {
+        await options.Events.OnCredentialAdded(new PasskeyEventContext(context, added.User, added.Credential)).ConfigureAwait(false);
+        EmailNotices.PasskeyAdded(context, added.Credential);
+        var body = CredentialResponse.From(added.Credential);
+        return TypedResults.Created($"{context.Request.PathBase}{credentialsPath}/{body.Id}", new CredentialAddedResponse(true, body));
     }
 
     private static async Task<Results<Ok<CredentialResponse[]>, ProblemHttpResult>> ListAsync(

@@ -52,6 +52,7 @@ public static class PasskeysEndpointRouteBuilderExtensions
         {
             EmailLoginEndpoints.Map(group);
             EmailVerificationEndpoints.Map(group);
+            UpgradeEndpoints.Map(group);
         }
 
         var relatedOrigins = endpoints.ServiceProvider.GetRequiredService<IOptions<PasskeyHttpOptions>>().Value.RelatedOrigins;
