@@ -260,7 +260,9 @@ public sealed partial class PasskeyEngine
             Extensions = new AuthenticationExtensionsClientInputs { CredProps = true },
         });
 
-    private static PasskeyCredential ToCredential(VerifiedAttestation verified, string userId, DateTimeOffset now)
+    // A new passkey is named after its provider ("Google Password Manager") when the catalogue knows it; an unknown
+    // or all-zero AAGUID leaves it unnamed, and account pages show "Passkey" (or a name the catalogue learns later).
+    private PasskeyCredential ToCredential(VerifiedAttestation verified, string userId, DateTimeOffset now)
     {
         var registered = verified.Credential;
         return new(registered.Id, userId, registered.PublicKey, registered.SignCount, registered.AaGuid,
@@ -269,6 +271,7 @@ public sealed partial class PasskeyEngine
             Transports = TransportNames.Format(registered.Transports),
             IsBackedUp = registered.IsBackedUp,
             IsUserVerified = verified.UserVerified,
+            Name = _providers.Find(registered.AaGuid)?.Name,
         };
     }
 
