@@ -73,7 +73,7 @@ internal static class AccountEndpoints
     }
 
     private static async Task<Results<Created<CredentialAddedResponse>, ProblemHttpResult>> AddAsync(
-        HttpContext context, PasskeyEngine engine, PasskeySignIn signIn, PasskeyStepUp stepUp, IOptions<PasskeyHttpOptions> httpOptions)
+        HttpContext context, PasskeyEngine engine, PasskeySignIn signIn, PasskeyStepUp stepUp, IPasskeyProviderCatalog providers, IOptions<PasskeyHttpOptions> httpOptions)
     {
         var options = httpOptions.Value;
         if (await signIn.GetUserAsync(context).ConfigureAwait(false) is not { } user)
@@ -104,12 +104,12 @@ internal static class AccountEndpoints
 
         await options.Events.OnCredentialAdded(new PasskeyEventContext(context, result.Value.User, result.Value.Credential)).ConfigureAwait(false);
         EmailNotices.PasskeyAdded(context, result.Value.Credential);
-        var body = CredentialResponse.From(result.Value.Credential);
+        var body = CredentialResponse.From(result.Value.Credential, providers);
         return TypedResults.Created($"{context.Request.PathBase}{context.Request.Path}/{body.Id}", new CredentialAddedResponse(true, body));
     }
 
     private static async Task<Results<Ok<CredentialResponse[]>, ProblemHttpResult>> ListAsync(
-        HttpContext context, PasskeySignIn signIn, IPasskeyCredentialStore credentials)
+        HttpContext context, PasskeySignIn signIn, IPasskeyCredentialStore credentials, IPasskeyProviderCatalog providers)
     {
         if (await signIn.GetUserAsync(context).ConfigureAwait(false) is not { } user)
         {
@@ -117,11 +117,11 @@ internal static class AccountEndpoints
         }
 
         var passkeys = await credentials.ListByUserAsync(user.Id, context.RequestAborted).ConfigureAwait(false);
-        return TypedResults.Ok(passkeys.Select(CredentialResponse.From).ToArray());
+        return TypedResults.Ok(passkeys.Select(p => CredentialResponse.From(p, providers)).ToArray());
     }
 
     private static async Task<Results<Ok<CredentialResponse>, ProblemHttpResult>> RenameAsync(
-        HttpContext context, string id, PasskeySignIn signIn, IPasskeyCredentialStore credentials, IOptions<PasskeyHttpOptions> httpOptions)
+        HttpContext context, string id, PasskeySignIn signIn, IPasskeyCredentialStore credentials, IPasskeyProviderCatalog providers, IOptions<PasskeyHttpOptions> httpOptions)
     {
         var options = httpOptions.Value;
         if (await signIn.GetUserAsync(context).ConfigureAwait(false) is not { } user)
@@ -156,7 +156,7 @@ internal static class AccountEndpoints
             return NotFound();
         }
 
-        return TypedResults.Ok(CredentialResponse.From(credential));
+        return TypedResults.Ok(CredentialResponse.From(credential, providers));
     }
 
     private static async Task<Results<NoContent, ProblemHttpResult>> DeleteAsync(
