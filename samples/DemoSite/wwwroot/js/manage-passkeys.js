@@ -58,13 +58,14 @@ function showIcon(part, provider) {
   const dark = part('passkey-icon-dark');
   if (provider.iconDark) dark.srcset = provider.iconDark;
   else dark.remove();
-  image.addEventListener('error', () => {
-    picture.hidden = true;
-    fallback.hidden = false;
-  });
+  // The fallback is an <svg>, which has no hidden property: the attribute is toggled.
+  const show = (loaded) => {
+    picture.hidden = !loaded;
+    fallback.toggleAttribute('hidden', loaded);
+  };
+  image.addEventListener('error', () => show(false));
   image.src = light;
-  picture.hidden = false;
-  fallback.hidden = true;
+  show(true);
 }
 
 function item(passkey, index) {
