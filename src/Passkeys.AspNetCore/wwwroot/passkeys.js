@@ -402,10 +402,7 @@ export async function addPasskey({ signal: abortSignal } = {}) {
   }
 }
 
-/**
- * Lists the signed-in user's passkeys: `[{id, name, createdAt, lastUsedAt, transports, backupEligible, backedUp, aaguid,
- * provider: {name, iconLight, iconDark}}]`. Show names as text; icons are image data URIs or https URLs for `<img src>`.
- */
+/** Lists the signed-in user's passkeys: `[{id, name, createdAt, lastUsedAt, transports, backupEligible, backedUp, aaguid, authenticator}]`. */
 export function listPasskeys() {
   return call('GET', '/credentials');
 }
