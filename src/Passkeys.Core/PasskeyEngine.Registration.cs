@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using Fido2NetLib;
 using Fido2NetLib.Objects;
 using Passkeys.Engine;
+using Passkeys.Providers;
 using Passkeys.Stores;
 
 namespace Passkeys;
@@ -271,9 +272,13 @@ public sealed partial class PasskeyEngine
             Transports = TransportNames.Format(registered.Transports),
             IsBackedUp = registered.IsBackedUp,
             IsUserVerified = verified.UserVerified,
-            Name = _providers.Find(registered.AaGuid)?.Name,
+            Name = ProviderName(registered.AaGuid),
         };
     }
+
+    // A catalogue of the app's own may name a provider in ways a passkey name may not be (stores size the column).
+    private string? ProviderName(Guid aaguid)
+        => _providers.Find(aaguid)?.Name is { } name && ProviderEntryRules.NameProblem(name) is null ? name : null;
 
     private sealed record VerifiedAttestation(RegisteredPublicKeyCredential Credential, bool UserVerified);
 }

@@ -14,6 +14,11 @@ public sealed class PasskeyProviderOptionsValidator : IValidateOptions<PasskeyPr
         ArgumentNullException.ThrowIfNull(options);
         var failures = new List<string>();
         var seen = new HashSet<Guid>();
+        if (options.Providers is null)
+        {
+            return ValidateOptionsResult.Fail("Passkeys:Providers is null. Leave it empty, or name providers by AAGUID.");
+        }
+
         foreach (var (key, provider) in options.Providers)
         {
             var at = $"Passkeys:Providers:{key}";

@@ -47,7 +47,7 @@ internal sealed class PasskeyProviderCatalog : IPasskeyProviderCatalog
         // Validated at start-up (PasskeyProviderOptionsValidator); checked again so that a catalogue built without
         // the validator still names nothing it should not.
         var configured = 0;
-        foreach (var (key, provider) in options.Providers)
+        foreach (var (key, provider) in options.Providers ?? new Dictionary<string, PasskeyProvider>())
         {
             if (provider is null || !ProviderEntryRules.TryReadAaguid(key, out var aaguid) || ProviderEntryRules.NameProblem(provider.Name) is not null)
             {

@@ -49,4 +49,17 @@ public class ProviderNameAtRegistrationTests
         authenticator.Aaguid = aaguid;
         Assert.That((await harness.RegisterOkAsync(authenticator, "alice")).Credential.Name, Is.EqualTo("Contoso Key"));
     }
+
+    [Test]
+    public async Task A_provider_name_a_passkey_could_not_have_is_not_given_to_it()
+    {
+        var aaguid = new Guid("5a5a5a5a-0000-4000-8000-000000000001");
+        var catalog = new Moq.Mock<IPasskeyProviderCatalog>();
+        catalog.Setup(c => c.Find(aaguid)).Returns(new PasskeyProvider { Name = new string('n', PasskeysDefaults.MaxCredentialNameLength + 1) });
+        using var harness = new EngineHarness(services: s => s.AddSingleton(catalog.Object));
+        var authenticator = CeremonyDriver.NewAuthenticator();
+        authenticator.Aaguid = aaguid;
+        Assert.That((await harness.RegisterOkAsync(authenticator, "alice")).Credential.Name, Is.Null);
+        catalog.Verify(c => c.Find(aaguid));
+    }
 }
