@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using Fido2NetLib;
 using Fido2NetLib.Objects;
 using Passkeys.Engine;
+using Passkeys.Providers;
 using Passkeys.Stores;
 
 namespace Passkeys;
@@ -293,7 +294,9 @@ public sealed partial class PasskeyEngine
             Extensions = new AuthenticationExtensionsClientInputs { CredProps = true },
         });
 
-    private static PasskeyCredential ToCredential(VerifiedAttestation verified, string userId, DateTimeOffset now)
+    // A new passkey is named after its provider ("Google Password Manager") when the catalogue knows it; an unknown
+    // or all-zero AAGUID leaves it unnamed, and account pages show "Passkey" (or a name the catalogue learns later).
+    private PasskeyCredential ToCredential(VerifiedAttestation verified, string userId, DateTimeOffset now)
     {
         var registered = verified.Credential;
         return new(registered.Id, userId, registered.PublicKey, registered.SignCount, registered.AaGuid,
@@ -302,8 +305,13 @@ public sealed partial class PasskeyEngine
             Transports = TransportNames.Format(registered.Transports),
             IsBackedUp = registered.IsBackedUp,
             IsUserVerified = verified.UserVerified,
+            Name = ProviderName(registered.AaGuid),
         };
     }
+
+    // A catalogue of the app's own may name a provider in ways a passkey name may not be (stores size the column).
+    private string? ProviderName(Guid aaguid)
+        => _providers.Find(aaguid)?.Name is { } name && ProviderEntryRules.NameProblem(name) is null ? name : null;
 
     private sealed record VerifiedAttestation(RegisteredPublicKeyCredential Credential, bool UserVerified);
 }

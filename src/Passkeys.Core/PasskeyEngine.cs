@@ -35,6 +35,7 @@ public sealed partial class PasskeyEngine
     private readonly PublicKeyCache _keys;
     private readonly IReadOnlyList<PubKeyCredParam> _algorithms;
     private readonly PasskeyClientContext _client;
+    private readonly IPasskeyProviderCatalog _providers;
 
     internal PasskeyEngine(
         IFido2 fido2,
@@ -48,7 +49,8 @@ public sealed partial class PasskeyEngine
         DecoyCredentials decoys,
         AssertionVerifier verifier,
         PublicKeyCache keys,
-        PasskeyClientContext client)
+        PasskeyClientContext client,
+        IPasskeyProviderCatalog providers)
     {
         _fido2 = fido2;
         _options = options.Value;
@@ -62,6 +64,7 @@ public sealed partial class PasskeyEngine
         _verifier = verifier;
         _keys = keys;
         _client = client;
+        _providers = providers;
         _algorithms = (_options.Algorithms.Count > 0 ? _options.Algorithms : [COSE.Algorithm.ES256, COSE.Algorithm.EdDSA, COSE.Algorithm.RS256])
             .Select(a => new PubKeyCredParam(a))
             .ToArray();
