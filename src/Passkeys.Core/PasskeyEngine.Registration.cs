@@ -134,7 +134,7 @@ public sealed partial class PasskeyEngine
         }
 
         var options = CredentialCreateOptions.FromJson(ceremony!.OptionsJson);
-        var verified = await VerifyAttestationAsync(options, responseJson, cancellationToken).ConfigureAwait(false);
+        var verified = await VerifyAttestationAsync(options, ceremony.Origin, responseJson, cancellationToken).ConfigureAwait(false);
         if (!verified.Succeeded)
         {
             return PasskeyResult<PasskeyRegistration>.Failure(verified.Error);
@@ -172,7 +172,7 @@ public sealed partial class PasskeyEngine
         }
 
         var options = CredentialCreateOptions.FromJson(ceremony.OptionsJson);
-        var verified = await VerifyAttestationAsync(options, responseJson, cancellationToken).ConfigureAwait(false);
+        var verified = await VerifyAttestationAsync(options, ceremony.Origin, responseJson, cancellationToken).ConfigureAwait(false);
         if (!verified.Succeeded)
         {
             return PasskeyResult<PasskeyRegistration>.Failure(verified.Error);
@@ -202,14 +202,14 @@ public sealed partial class PasskeyEngine
     private PasskeyError TooManyPasskeys()
         => new(PasskeyErrorCodes.TooManyPasskeys, $"An account can have at most {_options.MaxPasskeysPerUser} passkeys; delete one to add another.");
 
-    private async Task<PasskeyResult<VerifiedAttestation>> VerifyAttestationAsync(CredentialCreateOptions options, string responseJson, CancellationToken cancellationToken)
+    private async Task<PasskeyResult<VerifiedAttestation>> VerifyAttestationAsync(CredentialCreateOptions options, string? ceremonyOrigin, string responseJson, CancellationToken cancellationToken)
     {
         if (!ResponseParser.TryParseAttestation(responseJson, _options.MaxResponseLength, out var response, out var problem))
         {
             return Fail<VerifiedAttestation>(PasskeyErrorCodes.MalformedResponse, problem!);
         }
 
-        if (ClientDataTypeError(response!.Response.ClientDataJson, "webauthn.create") is { } typeError)
+        if (ClientDataError(response!.Response.ClientDataJson, "webauthn.create", ceremonyOrigin) is { } typeError)
         {
             return Fail<VerifiedAttestation>(typeError);
         }
