@@ -105,7 +105,7 @@ public sealed class RelatedOriginTests
     }
 
     [Test]
-    public async Task A_site_the_document_does_not_name_gets_no_ceremony()
+    public async Task A_site_the_document_does_not_name_gets_no_ceremony_from_its_server_nor_the_main_sites_relying_party_id_from_chromium()
     {
         await using var context = await _browser!.NewContextAsync();
         var page = await context.NewPageAsync();
@@ -114,6 +114,28 @@ public sealed class RelatedOriginTests
             async () => (await fetch('/passkeys/login/options', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{}' })).status
             """);
         Assert.That(status, Is.EqualTo((int)HttpStatusCode.Forbidden), "the page's own server refuses an origin it does not know");
+
+        // And Chromium itself refuses the main site's RP id to a page the document does not name.
+        var devTools = await context.NewCDPSessionAsync(page);
+        await devTools.SendAsync("WebAuthn.enable", new Dictionary<string, object> { ["enableUI"] = false });
+        var authenticator = await VirtualAuthenticator.AddAsync(devTools);
+        var error = await page.EvaluateAsync<string>($$"""
+            async () => {
+              try {
+                await navigator.credentials.create({ publicKey: {
+                  rp: { id: '{{MainHost}}', name: 'Demo' },
+                  user: { id: new Uint8Array([1]), name: 'u', displayName: 'u' },
+                  challenge: new Uint8Array(32),
+                  pubKeyCredParams: [{ type: 'public-key', alg: -7 }],
+                } });
+                return 'created';
+              } catch (e) {
+                return e.name;
+              }
+            }
+            """);
+        Assert.That(error, Is.EqualTo("SecurityError"));
+        Assert.That(await authenticator.GetCredentialsAsync(), Is.Empty);
     }
 
     // A certificate for the three names, its PEM files, and the base64 SHA-256 of its public key for Chromium.
