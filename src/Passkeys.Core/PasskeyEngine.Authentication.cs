@@ -113,7 +113,7 @@ public sealed partial class PasskeyEngine
             return Fail<PasskeyAuthentication>(PasskeyErrorCodes.MalformedResponse, problem!);
         }
 
-        if (ClientDataTypeError(response!.Response.ClientDataJson, "webauthn.get") is { } typeError)
+        if (ClientDataError(response!.Response.ClientDataJson, "webauthn.get", ceremony!.Origin) is { } typeError)
         {
             return Fail<PasskeyAuthentication>(typeError);
         }

@@ -143,7 +143,7 @@ public sealed partial class PasskeyEngine
         }
 
         var options = CredentialCreateOptions.FromJson(ceremony!.OptionsJson);
-        var verified = await VerifyAttestationAsync(options, responseJson, conditional: false, cancellationToken).ConfigureAwait(false);
+        var verified = await VerifyAttestationAsync(options, ceremony.Origin, responseJson, conditional: false, cancellationToken).ConfigureAwait(false);
         if (!verified.Succeeded)
         {
             return PasskeyResult<PasskeyRegistration>.Failure(verified.Error);
@@ -182,7 +182,7 @@ public sealed partial class PasskeyEngine
         }
 
         var options = CredentialCreateOptions.FromJson(ceremony.OptionsJson);
-        var verified = await VerifyAttestationAsync(options, responseJson, kind == PasskeyCeremonyKind.ConditionalAddCredential, cancellationToken).ConfigureAwait(false);
+        var verified = await VerifyAttestationAsync(options, ceremony.Origin, responseJson, kind == PasskeyCeremonyKind.ConditionalAddCredential, cancellationToken).ConfigureAwait(false);
         if (!verified.Succeeded)
         {
             return PasskeyResult<PasskeyRegistration>.Failure(verified.Error);
@@ -213,14 +213,14 @@ public sealed partial class PasskeyEngine
         => new(PasskeyErrorCodes.TooManyPasskeys, $"An account can have at most {_options.MaxPasskeysPerUser} passkeys; delete one to add another.");
 
     private async Task<PasskeyResult<VerifiedAttestation>> VerifyAttestationAsync(
-        CredentialCreateOptions options, string responseJson, bool conditional, CancellationToken cancellationToken)
+        CredentialCreateOptions options, string? ceremonyOrigin, string responseJson, bool conditional, CancellationToken cancellationToken)
     {
         if (!ResponseParser.TryParseAttestation(responseJson, _options.MaxResponseLength, out var response, out var problem))
         {
             return Fail<VerifiedAttestation>(PasskeyErrorCodes.MalformedResponse, problem!);
         }
 
-        if (ClientDataTypeError(response!.Response.ClientDataJson, "webauthn.create") is { } typeError)
+        if (ClientDataError(response!.Response.ClientDataJson, "webauthn.create", ceremonyOrigin) is { } typeError)
         {
             return Fail<VerifiedAttestation>(typeError);
         }

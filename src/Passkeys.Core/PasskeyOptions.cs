@@ -24,13 +24,30 @@ public sealed class PasskeyOptions
     public string RelyingPartyName { get; set; } = string.Empty;
 
     /// <summary>
-    /// Gets or sets the origins responses may come from, such as <c>https://example.com</c>.
+    /// Gets or sets the origins responses may come from, such as <c>https://example.com</c>, and the Android apps
+    /// that may use the relying party id, as <c>android:apk-key-hash:</c> and the base64url SHA-256 of their
+    /// signing certificate.
     /// </summary>
     /// <remarks>
-    /// Required. Each must be https (http only for localhost) and its host must be the relying party id or a
-    /// subdomain of it. See <see href="https://www.w3.org/TR/webauthn-3/#sctn-validating-origin">WebAuthn §13.4.9</see>.
+    /// Required. Each web origin must be https (http only for localhost) and its host must be the relying party id
+    /// or a subdomain of it; origins outside it belong in <see cref="RelatedOrigins"/>. An Android origin is
+    /// <c>android:apk-key-hash:</c> followed by 43 base64url characters (no padding).
+    /// See <see href="https://www.w3.org/TR/webauthn-3/#sctn-validating-origin">WebAuthn §13.4.9</see>.
     /// </remarks>
     public IList<string> Origins { get; set; } = [];
+
+    /// <summary>
+    /// Gets or sets other origins, outside the relying party id, whose pages may use it (WebAuthn related origin
+    /// requests), such as <c>https://example.co.uk</c> for the relying party id <c>example.com</c>.
+    /// </summary>
+    /// <remarks>
+    /// Empty by default. Responses from these origins are accepted like those from <see cref="Origins"/>, and the
+    /// HTTP endpoints serve them at <c>/.well-known/webauthn</c>, where browsers look before they let such a page
+    /// use the relying party id. Each must be an https origin (http only for localhost), without path, and appear
+    /// once; browsers honour at most 5 registrable domains (the labels of WebAuthn L3 §5.11.1), so more are refused.
+    /// See <see href="https://www.w3.org/TR/webauthn-3/#sctn-related-origins">WebAuthn §5.11 related origin requests</see>.
+    /// </remarks>
+    public IList<string> RelatedOrigins { get; set; } = [];
 
     /// <summary>
     /// Gets or sets how long a ceremony stays valid after its options are issued.

@@ -70,7 +70,8 @@ public static class PasskeysCoreServiceCollectionExtensions
     {
         RPID = options.RelyingPartyId,
         RPName = string.IsNullOrEmpty(options.RelyingPartyName) ? options.RelyingPartyId : options.RelyingPartyName,
-        Origins = new HashSet<string>(options.Origins, StringComparer.OrdinalIgnoreCase),
+        // Related origins verify like the configured ones; Fido2 and the fast path read the same set.
+        Origins = new HashSet<string>(options.Origins.Concat(options.RelatedOrigins), StringComparer.OrdinalIgnoreCase),
         ChallengeSize = options.ChallengeSize,
         Timeout = (uint)options.CeremonyTimeout.TotalMilliseconds,
     };
