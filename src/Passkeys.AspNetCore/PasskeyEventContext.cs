@@ -25,4 +25,10 @@ public sealed class PasskeyEventContext(HttpContext httpContext, PasskeyUser use
     /// <see cref="SignCountRegressionPolicy.RejectDeviceBound"/>): for a device-bound passkey, a possible clone to audit.
     /// </summary>
     public bool CounterRegressed { get; init; }
+
+    /// <summary>
+    /// Gets a value indicating whether the passkey's backup eligibility (BE) changed since it was stored and the sign-in
+    /// was accepted anyway (<see cref="BackupEligibilityChangePolicy.AcceptAndUpdate"/>); the credential holds the new value.
+    /// </summary>
+    public bool BackupEligibilityChanged { get; init; }
 }

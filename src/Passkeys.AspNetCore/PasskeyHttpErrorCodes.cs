@@ -36,6 +36,13 @@ public static class PasskeyHttpErrorCodes
     /// </summary>
     public const string ReauthenticationRequired = "reauthentication_required";
 
+    /// <summary>
+    /// Adding a passkey by conditional create (the automatic passkey upgrade) is offered only to a session that signed in
+    /// with an emailed link within <see cref="PasskeyHttpOptions.RecentAuthenticationWindow"/> and has added no passkey
+    /// since (403).
+    /// </summary>
+    public const string UpgradeNotOffered = "upgrade_not_offered";
+
     /// <summary>The passkey does not exist or belongs to someone else.</summary>
     public const string CredentialNotFound = "credential_not_found";
 

@@ -128,13 +128,43 @@ public sealed class PasskeyHttpOptions
     public int CeremonyShareIPv6PrefixLength { get; set; } = 48;
 
     /// <summary>
-    /// Gets or sets other origins allowed to use this relying party id, served at <c>/.well-known/webauthn</c>.
+    /// Gets or sets the Android apps that may use this site's passkeys, served at <c>/.well-known/assetlinks.json</c>
+    /// as Digital Asset Links with the <c>delegate_permission/common.get_login_creds</c> relation.
     /// </summary>
     /// <remarks>
-    /// Empty by default, and then nothing is served. See
-    /// <see href="https://www.w3.org/TR/webauthn-3/#sctn-related-origins">WebAuthn §5.11 related origin requests</see>.
+    /// Empty by default, and then nothing is served. An app also needs its origin,
+    /// <c>android:apk-key-hash:…</c>, in <see cref="PasskeyOptions.Origins"/>, so its responses verify.
+    /// See <see href="https://developer.android.com/identity/sign-in/credential-manager#add-support-dal">Credential Manager: Digital Asset Links</see>.
     /// </remarks>
-    public IList<string> RelatedOrigins { get; set; } = [];
+    public IList<PasskeyAndroidApp> AndroidApps { get; set; } = [];
+
+    /// <summary>
+    /// Gets or sets the Apple apps that may use this site's passkeys, as <c>TEAMID.bundle.id</c>, served at
+    /// <c>/.well-known/apple-app-site-association</c> under <c>webcredentials.apps</c>.
+    /// </summary>
+    /// <remarks>
+    /// Empty by default, and then nothing is served. Each is a 10-character team id, a dot and a bundle id.
+    /// See <see href="https://developer.apple.com/documentation/xcode/supporting-associated-domains">Supporting associated domains</see>.
+    /// </remarks>
+    public IList<string> AppleAppIds { get; set; } = [];
+
+    /// <summary>
+    /// Gets or sets the absolute URL of the page where a signed-in user creates a passkey, served as <c>enroll</c>
+    /// at <c>/.well-known/passkey-endpoints</c>.
+    /// </summary>
+    /// <remarks>
+    /// Empty by default. When this or <see cref="PasskeyManageUrl"/> is set, the document is served with the ones
+    /// that are set. An https URL (http only on localhost). See
+    /// <see href="https://www.w3.org/TR/passkey-endpoints/">A Well-Known URL for Relying Party Passkey Endpoints</see>.
+    /// </remarks>
+    public string? PasskeyEnrollUrl { get; set; }
+
+    /// <summary>
+    /// Gets or sets the absolute URL of the page where a signed-in user manages their passkeys, served as
+    /// <c>manage</c> at <c>/.well-known/passkey-endpoints</c>.
+    /// </summary>
+    /// <remarks>Empty by default. An https URL (http only on localhost); see <see cref="PasskeyEnrollUrl"/>.</remarks>
+    public string? PasskeyManageUrl { get; set; }
 
     /// <summary>
     /// Gets or sets the events the app can handle to audit sign-ups, sign-ins and passkey changes.

@@ -10,4 +10,8 @@ namespace Passkeys;
 /// (<see cref="SignCountRegressionPolicy.AcceptAndFlag"/>, or a synced passkey under
 /// <see cref="SignCountRegressionPolicy.RejectDeviceBound"/>).
 /// </param>
-public sealed record PasskeyAuthentication(PasskeyUser User, PasskeyCredential Credential, bool CounterRegressed);
+/// <param name="BackupEligibilityChanged">
+/// Whether the passkey's backup eligibility (BE) differed from the stored one and the sign-in was accepted anyway
+/// (<see cref="BackupEligibilityChangePolicy.AcceptAndUpdate"/>); <see cref="Credential"/> holds the new value.
+/// </param>
+public sealed record PasskeyAuthentication(PasskeyUser User, PasskeyCredential Credential, bool CounterRegressed, bool BackupEligibilityChanged = false);

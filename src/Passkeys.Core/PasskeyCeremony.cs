@@ -53,4 +53,11 @@ public sealed class PasskeyCeremony
     /// the browser, and a store need not keep it.
     /// </summary>
     public string? ClientPartition { get; init; }
+
+    /// <summary>
+    /// Gets the origin the ceremony was started from (see <see cref="PasskeyClientContext.Origin"/>); the response
+    /// must come from this origin. <see langword="null"/> when the host did not name one: then any configured origin
+    /// is accepted. A store must keep it.
+    /// </summary>
+    public string? Origin { get; init; }
 }

@@ -16,4 +16,10 @@ public enum PasskeyCeremonyKind
 
     /// <summary>A signed-in user confirming it is them with one of their passkeys before a sensitive change.</summary>
     Reauthentication = 4,
+
+    /// <summary>
+    /// Adding a passkey to the account of a signed-in user by conditional create (the automatic passkey upgrade): the
+    /// browser's password manager may create it without asking, so the response is accepted without user presence.
+    /// </summary>
+    ConditionalAddCredential = 5,
 }

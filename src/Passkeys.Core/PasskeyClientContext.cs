@@ -24,4 +24,15 @@ public sealed class PasskeyClientContext
     /// <c>hints</c> member of an options request, after refusing a name that is not a hint.
     /// </remarks>
     public IReadOnlyList<string>? Hints { get; set; }
+
+    /// <summary>
+    /// Gets or sets the origin the ceremonies of this scope are started from, such as the request's
+    /// <c>Origin</c> header; a ceremony then completes only with a response from that origin.
+    /// </summary>
+    /// <remarks>
+    /// The ASP.NET Core endpoints set it from the request's <c>Origin</c> header (which their request guard has
+    /// already checked against the configured origins). Left <see langword="null"/> (a native app's request, say),
+    /// a response from any configured origin is accepted.
+    /// </remarks>
+    public string? Origin { get; set; }
 }

@@ -71,9 +71,10 @@ public sealed class PasskeyCredential
     public string AttestationFormat { get; }
 
     /// <summary>
-    /// Gets a value indicating whether the credential may be backed up (synced). Fixed for the credential's life.
+    /// Gets or sets a value indicating whether the credential may be backed up (synced), the BE flag. Meant to be
+    /// fixed for the credential's life; a sign-in updates it only under <see cref="BackupEligibilityChangePolicy.AcceptAndUpdate"/>.
     /// </summary>
-    public bool IsBackupEligible { get; }
+    public bool IsBackupEligible { get; set; }
 
     /// <summary>
     /// Gets when the credential was registered.

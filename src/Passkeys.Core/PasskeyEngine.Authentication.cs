@@ -114,7 +114,7 @@ public sealed partial class PasskeyEngine
             return Fail<PasskeyAuthentication>(PasskeyErrorCodes.MalformedResponse, problem!);
         }
 
-        if (ClientDataTypeError(response!.Response.ClientDataJson, "webauthn.get") is { } typeError)
+        if (ClientDataError(response!.Response.ClientDataJson, "webauthn.get", ceremony!.Origin) is { } typeError)
         {
             return Fail<PasskeyAuthentication>(typeError);
         }
@@ -174,15 +174,24 @@ public sealed partial class PasskeyEngine
             return Fail<PasskeyAuthentication>(PasskeyErrorCodes.SignatureInvalid, "The sign-in response did not verify.");
         }
 
-        // §7.2 step 16: the BE flag is fixed for a credential's life.
+        // §7.2 steps 16-17: the flags must meet the site's policy, and BE is meant to be fixed for a credential's
+        // life; providers have changed it (see BackupEligibilityChangePolicy), so a change is the policy's call.
         var verified = verification.Value;
-        if (verified.IsBackupEligible != credential.IsBackupEligible
-            || BackupPolicyError(verified.IsBackupEligible, verified.IsBackedUp) is not null)
+        var eligibilityChanged = verified.IsBackupEligible != credential.IsBackupEligible;
+        if (BackupPolicyError(verified.IsBackupEligible, verified.IsBackedUp) is not null
+            || (eligibilityChanged && _options.BackupEligibilityChange != BackupEligibilityChangePolicy.AcceptAndUpdate))
         {
+            if (eligibilityChanged)
+            {
+                PasskeyLog.BackupEligibilityChanged(_logger, user.Id, credential.IsBackupEligible, verified.IsBackupEligible, accepted: false);
+                _metrics.BackupEligibilityChanged(accepted: false);
+            }
+
             return Fail<PasskeyAuthentication>(PasskeyErrorCodes.BackupFlagsInvalid, "The passkey's backup flags changed or are not allowed.");
         }
 
-        // §7.2 step 22: a counter that does not increase may mean a cloned authenticator.
+        // §7.2 step 22: a counter that does not increase may mean a cloned authenticator. Device-bound when either
+        // the stored or the reported flag says so, so that turning BE on in the same response excuses nothing.
         var stored = credential.SignCount;
         var regressed = (verified.SignCount != 0 || stored != 0) && verified.SignCount <= stored;
         if (regressed)
@@ -190,7 +199,7 @@ public sealed partial class PasskeyEngine
             var reject = _options.SignCountRegression switch
             {
                 SignCountRegressionPolicy.AcceptAndFlag => false,
-                SignCountRegressionPolicy.RejectDeviceBound => !credential.IsBackupEligible,
+                SignCountRegressionPolicy.RejectDeviceBound => !(credential.IsBackupEligible && verified.IsBackupEligible),
                 _ => true,
             };
             PasskeyLog.CounterRegressed(_logger, user.Id, stored, verified.SignCount);
@@ -201,10 +210,17 @@ public sealed partial class PasskeyEngine
             }
         }
 
+        if (eligibilityChanged)
+        {
+            PasskeyLog.BackupEligibilityChanged(_logger, user.Id, credential.IsBackupEligible, verified.IsBackupEligible, accepted: true);
+            _metrics.BackupEligibilityChanged(accepted: true);
+        }
+
         var now = _time.GetUtcNow();
         if (!ChangesNothingButRecentUse(credential, verified, now))
         {
             credential.SignCount = verified.SignCount;
+            credential.IsBackupEligible = verified.IsBackupEligible;
             credential.IsBackedUp = verified.IsBackedUp;
             credential.IsUserVerified = verified.UserVerified;
             credential.LastUsedAt = now;
@@ -214,7 +230,7 @@ public sealed partial class PasskeyEngine
             }
         }
 
-        return PasskeyResult<PasskeyAuthentication>.Success(new PasskeyAuthentication(user, credential, regressed));
+        return PasskeyResult<PasskeyAuthentication>.Success(new PasskeyAuthentication(user, credential, regressed, eligibilityChanged));
     }
 
     private const string NotAllowedMessage = "The passkey was not one the sign-in options allowed.";
@@ -222,6 +238,7 @@ public sealed partial class PasskeyEngine
     // A synced passkey's sign-in (count zero, flags as stored) soon after the last stored use: nothing worth a write.
     private bool ChangesNothingButRecentUse(PasskeyCredential credential, VerifiedAssertion verified, DateTimeOffset now)
         => verified.SignCount == 0 && credential.SignCount == 0
+            && verified.IsBackupEligible == credential.IsBackupEligible
             && verified.IsBackedUp == credential.IsBackedUp
             && verified.UserVerified == credential.IsUserVerified
             && credential.LastUsedAt is { } lastUsed

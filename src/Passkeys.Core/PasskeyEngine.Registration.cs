@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using Fido2NetLib;
 using Fido2NetLib.Objects;
 using Passkeys.Engine;
+using Passkeys.Providers;
 using Passkeys.Stores;
 
 namespace Passkeys;
@@ -76,7 +77,10 @@ public sealed partial class PasskeyEngine
     /// The ceremony start, or <see cref="PasskeyErrorCodes.UserNotFound"/>, <see cref="PasskeyErrorCodes.TooManyPasskeys"/>
     /// (or <see cref="PasskeyErrorCodes.TooManyCeremonies"/>).
     /// </returns>
-    public async Task<PasskeyResult<PasskeyCeremonyStart>> BeginAddCredentialAsync(string userId, CancellationToken cancellationToken = default)
+    public Task<PasskeyResult<PasskeyCeremonyStart>> BeginAddCredentialAsync(string userId, CancellationToken cancellationToken = default)
+        => BeginAddCredentialCoreAsync(userId, PasskeyCeremonyKind.AddCredential, cancellationToken);
+
+    private async Task<PasskeyResult<PasskeyCeremonyStart>> BeginAddCredentialCoreAsync(string userId, PasskeyCeremonyKind kind, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrEmpty(userId);
         var user = await _users.FindByIdAsync(userId, cancellationToken).ConfigureAwait(false);
@@ -93,8 +97,9 @@ public sealed partial class PasskeyEngine
 
         var options = RequestCreation(
             new Fido2User { Id = user.UserHandle, Name = user.UserName, DisplayName = user.DisplayName },
-            existing.Select(Describe).ToArray());
-        return await StartAsync(PasskeyCeremonyKind.AddCredential, options.ToJson(), userId, email: null, cancellationToken).ConfigureAwait(false);
+            existing.Select(Describe).ToArray(),
+            conditional: kind == PasskeyCeremonyKind.ConditionalAddCredential);
+        return await StartAsync(kind, options.ToJson(), userId, email: null, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -105,11 +110,15 @@ public sealed partial class PasskeyEngine
     /// <param name="responseJson">The browser's <c>credential.toJSON()</c>.</param>
     /// <param name="cancellationToken">The token to cancel the operation.</param>
     /// <returns>The user and the new passkey, or an error.</returns>
-    public async Task<PasskeyResult<PasskeyRegistration>> CompleteAddCredentialAsync(string ceremonyId, string userId, string responseJson, CancellationToken cancellationToken = default)
+    public Task<PasskeyResult<PasskeyRegistration>> CompleteAddCredentialAsync(string ceremonyId, string userId, string responseJson, CancellationToken cancellationToken = default)
+        => CompleteAddCredentialRecordedAsync(ceremonyId, userId, responseJson, PasskeyCeremonyKind.AddCredential, cancellationToken);
+
+    private async Task<PasskeyResult<PasskeyRegistration>> CompleteAddCredentialRecordedAsync(
+        string ceremonyId, string userId, string responseJson, PasskeyCeremonyKind kind, CancellationToken cancellationToken)
     {
         var started = _time.GetTimestamp();
-        var result = await CompleteAddCredentialCoreAsync(ceremonyId, userId, responseJson, cancellationToken).ConfigureAwait(false);
-        Record(PasskeyCeremonyKind.AddCredential, result.Error, started);
+        var result = await CompleteAddCredentialCoreAsync(ceremonyId, userId, responseJson, kind, cancellationToken).ConfigureAwait(false);
+        Record(kind, result.Error, started);
         if (result.Succeeded)
         {
             PasskeyLog.CredentialAdded(_logger, result.Value.User.Id);
@@ -134,7 +143,7 @@ public sealed partial class PasskeyEngine
         }
 
         var options = CredentialCreateOptions.FromJson(ceremony!.OptionsJson);
-        var verified = await VerifyAttestationAsync(options, responseJson, cancellationToken).ConfigureAwait(false);
+        var verified = await VerifyAttestationAsync(options, ceremony.Origin, responseJson, conditional: false, cancellationToken).ConfigureAwait(false);
         if (!verified.Succeeded)
         {
             return PasskeyResult<PasskeyRegistration>.Failure(verified.Error);
@@ -158,9 +167,10 @@ public sealed partial class PasskeyEngine
         };
     }
 
-    private async Task<PasskeyResult<PasskeyRegistration>> CompleteAddCredentialCoreAsync(string ceremonyId, string userId, string responseJson, CancellationToken cancellationToken)
+    private async Task<PasskeyResult<PasskeyRegistration>> CompleteAddCredentialCoreAsync(
+        string ceremonyId, string userId, string responseJson, PasskeyCeremonyKind kind, CancellationToken cancellationToken)
     {
-        var (ceremony, error) = await TakeAsync(ceremonyId, PasskeyCeremonyKind.AddCredential, cancellationToken).ConfigureAwait(false);
+        var (ceremony, error) = await TakeAsync(ceremonyId, kind, cancellationToken).ConfigureAwait(false);
         if (error is not null)
         {
             return PasskeyResult<PasskeyRegistration>.Failure(error);
@@ -172,7 +182,7 @@ public sealed partial class PasskeyEngine
         }
 
         var options = CredentialCreateOptions.FromJson(ceremony.OptionsJson);
-        var verified = await VerifyAttestationAsync(options, responseJson, cancellationToken).ConfigureAwait(false);
+        var verified = await VerifyAttestationAsync(options, ceremony.Origin, responseJson, kind == PasskeyCeremonyKind.ConditionalAddCredential, cancellationToken).ConfigureAwait(false);
         if (!verified.Succeeded)
         {
             return PasskeyResult<PasskeyRegistration>.Failure(verified.Error);
@@ -202,16 +212,37 @@ public sealed partial class PasskeyEngine
     private PasskeyError TooManyPasskeys()
         => new(PasskeyErrorCodes.TooManyPasskeys, $"An account can have at most {_options.MaxPasskeysPerUser} passkeys; delete one to add another.");
 
-    private async Task<PasskeyResult<VerifiedAttestation>> VerifyAttestationAsync(CredentialCreateOptions options, string responseJson, CancellationToken cancellationToken)
+    private async Task<PasskeyResult<VerifiedAttestation>> VerifyAttestationAsync(
+        CredentialCreateOptions options, string? ceremonyOrigin, string responseJson, bool conditional, CancellationToken cancellationToken)
     {
         if (!ResponseParser.TryParseAttestation(responseJson, _options.MaxResponseLength, out var response, out var problem))
         {
             return Fail<VerifiedAttestation>(PasskeyErrorCodes.MalformedResponse, problem!);
         }
 
-        if (ClientDataTypeError(response!.Response.ClientDataJson, "webauthn.create") is { } typeError)
+        if (ClientDataError(response!.Response.ClientDataJson, "webauthn.create", ceremonyOrigin) is { } typeError)
         {
             return Fail<VerifiedAttestation>(typeError);
+        }
+
+        // §7.1 step 14 asks for user presence unless the create was conditional. Fido2 always asks, so a conditional
+        // response without it is verified as a copy with the UP flag set: only for a "none" attestation, whose
+        // authenticator data nothing signs, so the flag is the one thing the copy changes. Fido2 checks the rest.
+        if (conditional && AttestationObjectReader.WithUserPresence(response.Response.AttestationObject) is { } present)
+        {
+            response = new AuthenticatorAttestationRawResponse
+            {
+                Id = response.Id,
+                RawId = response.RawId,
+                Type = response.Type,
+                ClientExtensionResults = response.ClientExtensionResults,
+                Response = new AuthenticatorAttestationRawResponse.AttestationResponse
+                {
+                    AttestationObject = present,
+                    ClientDataJson = response.Response.ClientDataJson,
+                    Transports = response.Response.Transports,
+                },
+            };
         }
 
         RegisteredPublicKeyCredential credential;
@@ -245,7 +276,10 @@ public sealed partial class PasskeyEngine
         return PasskeyResult<VerifiedAttestation>.Success(new VerifiedAttestation(credential, userVerified));
     }
 
-    private CredentialCreateOptions RequestCreation(Fido2User user, IReadOnlyList<PublicKeyCredentialDescriptor> exclude)
+    // A conditional create happens without the person acting (no presence, no verification): its options ask for
+    // verification only as preferred and for no attestation, whatever the site's settings; its sign-ins still ask
+    // for what the settings say. It carries no hints either (a hint would also set the authenticator attachment).
+    private CredentialCreateOptions RequestCreation(Fido2User user, IReadOnlyList<PublicKeyCredentialDescriptor> exclude, bool conditional = false)
     {
         var options = _fido2.RequestNewCredential(new RequestNewCredentialParams
         {
@@ -254,17 +288,23 @@ public sealed partial class PasskeyEngine
             AuthenticatorSelection = new AuthenticatorSelection
             {
                 ResidentKey = _options.ResidentKey,
-                UserVerification = _options.UserVerification,
+                UserVerification = conditional ? UserVerificationRequirement.Preferred : _options.UserVerification,
             },
-            AttestationPreference = _options.Attestation,
+            AttestationPreference = conditional ? AttestationConveyancePreference.None : _options.Attestation,
             PubKeyCredParams = _algorithms,
             Extensions = new AuthenticationExtensionsClientInputs { CredProps = true },
         });
-        options.Hints = Hints();
+        if (!conditional)
+        {
+            options.Hints = Hints();
+        }
+
         return options;
     }
 
-    private static PasskeyCredential ToCredential(VerifiedAttestation verified, string userId, DateTimeOffset now)
+    // A new passkey is named after its provider ("Google Password Manager") when the catalogue knows it; an unknown
+    // or all-zero AAGUID leaves it unnamed, and account pages show "Passkey" (or a name the catalogue learns later).
+    private PasskeyCredential ToCredential(VerifiedAttestation verified, string userId, DateTimeOffset now)
     {
         var registered = verified.Credential;
         return new(registered.Id, userId, registered.PublicKey, registered.SignCount, registered.AaGuid,
@@ -273,8 +313,13 @@ public sealed partial class PasskeyEngine
             Transports = TransportNames.Format(registered.Transports),
             IsBackedUp = registered.IsBackedUp,
             IsUserVerified = verified.UserVerified,
+            Name = ProviderName(registered.AaGuid),
         };
     }
+
+    // A catalogue of the app's own may name a provider in ways a passkey name may not be (stores size the column).
+    private string? ProviderName(Guid aaguid)
+        => _providers.Find(aaguid)?.Name is { } name && ProviderEntryRules.NameProblem(name) is null ? name : null;
 
     private sealed record VerifiedAttestation(RegisteredPublicKeyCredential Credential, bool UserVerified);
 }

@@ -35,6 +35,7 @@ public sealed partial class PasskeyEngine
     private readonly PublicKeyCache _keys;
     private readonly IReadOnlyList<PubKeyCredParam> _algorithms;
     private readonly PasskeyClientContext _client;
+    private readonly IPasskeyProviderCatalog _providers;
 
     internal PasskeyEngine(
         IFido2 fido2,
@@ -48,7 +49,8 @@ public sealed partial class PasskeyEngine
         DecoyCredentials decoys,
         AssertionVerifier verifier,
         PublicKeyCache keys,
-        PasskeyClientContext client)
+        PasskeyClientContext client,
+        IPasskeyProviderCatalog providers)
     {
         _fido2 = fido2;
         _options = options.Value;
@@ -62,6 +64,7 @@ public sealed partial class PasskeyEngine
         _verifier = verifier;
         _keys = keys;
         _client = client;
+        _providers = providers;
         _algorithms = (_options.Algorithms.Count > 0 ? _options.Algorithms : [COSE.Algorithm.ES256, COSE.Algorithm.EdDSA, COSE.Algorithm.RS256])
             .Select(a => new PubKeyCredParam(a))
             .ToArray();
@@ -90,7 +93,7 @@ public sealed partial class PasskeyEngine
     private async Task<PasskeyResult<PasskeyCeremonyStart>> StartAsync(PasskeyCeremonyKind kind, string optionsJson, string? userId, string? email, CancellationToken cancellationToken)
     {
         var expiresAt = _time.GetUtcNow() + _options.CeremonyTimeout;
-        var ceremony = new PasskeyCeremony(NewId(), kind, optionsJson, expiresAt) { UserId = userId, Email = email, ClientPartition = _client.Partition };
+        var ceremony = new PasskeyCeremony(NewId(), kind, optionsJson, expiresAt) { UserId = userId, Email = email, ClientPartition = _client.Partition, Origin = _client.Origin };
         try
         {
             await _ceremonies.SaveAsync(ceremony, cancellationToken).ConfigureAwait(false);
@@ -139,7 +142,9 @@ public sealed partial class PasskeyEngine
 
     // §7.1 and §7.2: UTF-8 decode the client data, parse it, check C.type. Read strictly, so no reader after this one
     // (the fast path, Fido2) meets a member twice or a string it cannot decode, and all of them read the same values.
-    private PasskeyError? ClientDataTypeError(byte[] clientDataJson, string expected)
+    // Then the origin binding: a ceremony started from one origin completes only with a response from that origin
+    // (the verifiers check afterwards that it is a configured origin at all, §7.1 step 9, §7.2 step 13).
+    private PasskeyError? ClientDataError(byte[] clientDataJson, string expected, string? ceremonyOrigin)
     {
         if (StrictJson.Check(clientDataJson, _options.MaxResponseLength) is { } problem)
         {
@@ -152,9 +157,14 @@ public sealed partial class PasskeyEngine
             return new PasskeyError(PasskeyErrorCodes.MalformedResponse, "The client data has no string type.");
         }
 
-        return type.ValueEquals(expected)
+        if (!type.ValueEquals(expected))
+        {
+            return new PasskeyError(PasskeyErrorCodes.ClientDataTypeMismatch, $"The client data type is not '{expected}'.");
+        }
+
+        return ceremonyOrigin is null || CeremonyOrigins.Match(ceremonyOrigin, document.RootElement)
             ? null
-            : new PasskeyError(PasskeyErrorCodes.ClientDataTypeMismatch, $"The client data type is not '{expected}'.");
+            : new PasskeyError(PasskeyErrorCodes.OriginMismatch, "The response comes from another origin than the one the ceremony was started from. Start again on this page.");
     }
 
     private static PublicKeyCredentialDescriptor Describe(PasskeyCredential credential)

@@ -24,13 +24,30 @@ public sealed class PasskeyOptions
     public string RelyingPartyName { get; set; } = string.Empty;
 
     /// <summary>
-    /// Gets or sets the origins responses may come from, such as <c>https://example.com</c>.
+    /// Gets or sets the origins responses may come from, such as <c>https://example.com</c>, and the Android apps
+    /// that may use the relying party id, as <c>android:apk-key-hash:</c> and the base64url SHA-256 of their
+    /// signing certificate.
     /// </summary>
     /// <remarks>
-    /// Required. Each must be https (http only for localhost) and its host must be the relying party id or a
-    /// subdomain of it. See <see href="https://www.w3.org/TR/webauthn-3/#sctn-validating-origin">WebAuthn §13.4.9</see>.
+    /// Required. Each web origin must be https (http only for localhost) and its host must be the relying party id
+    /// or a subdomain of it; origins outside it belong in <see cref="RelatedOrigins"/>. An Android origin is
+    /// <c>android:apk-key-hash:</c> followed by 43 base64url characters (no padding).
+    /// See <see href="https://www.w3.org/TR/webauthn-3/#sctn-validating-origin">WebAuthn §13.4.9</see>.
     /// </remarks>
     public IList<string> Origins { get; set; } = [];
+
+    /// <summary>
+    /// Gets or sets other origins, outside the relying party id, whose pages may use it (WebAuthn related origin
+    /// requests), such as <c>https://example.co.uk</c> for the relying party id <c>example.com</c>.
+    /// </summary>
+    /// <remarks>
+    /// Empty by default. Responses from these origins are accepted like those from <see cref="Origins"/>, and the
+    /// HTTP endpoints serve them at <c>/.well-known/webauthn</c>, where browsers look before they let such a page
+    /// use the relying party id. Each must be an https origin (http only for localhost), without path, and appear
+    /// once; browsers honour at most 5 registrable domains (the labels of WebAuthn L3 §5.11.1), so more are refused.
+    /// See <see href="https://www.w3.org/TR/webauthn-3/#sctn-related-origins">WebAuthn §5.11 related origin requests</see>.
+    /// </remarks>
+    public IList<string> RelatedOrigins { get; set; } = [];
 
     /// <summary>
     /// Gets or sets how long a ceremony stays valid after its options are issued.
@@ -97,6 +114,19 @@ public sealed class PasskeyOptions
     /// <see href="https://www.w3.org/TR/webauthn-3/#sctn-sign-counter">WebAuthn §6.1.1</see>.
     /// </remarks>
     public SignCountRegressionPolicy SignCountRegression { get; set; } = SignCountRegressionPolicy.RejectDeviceBound;
+
+    /// <summary>
+    /// Gets or sets what to do when a passkey's backup eligibility (the BE flag) changes after it was created.
+    /// </summary>
+    /// <remarks>
+    /// Defaults to <see cref="BackupEligibilityChangePolicy.AcceptAndUpdate"/>: providers have changed the flag of
+    /// passkeys already in use (iCloud Keychain before and after syncing, a password manager update), and refusing
+    /// locks their owners out while telling nothing about an attacker, who would sign the flag it wants. The change
+    /// must still meet <see cref="BackupEligibility"/> and <see cref="BackupState"/>, so a site that accepts only
+    /// device-bound passkeys keeps refusing one that turns synced; and the sign-in's counter is judged as device-bound
+    /// when either flag says so, so a clone cannot turn the flag on to escape <see cref="SignCountRegression"/>.
+    /// </remarks>
+    public BackupEligibilityChangePolicy BackupEligibilityChange { get; set; } = BackupEligibilityChangePolicy.AcceptAndUpdate;
 
     /// <summary>
     /// Gets or sets whether credentials must (or must not) be backup eligible (the BE flag).

@@ -22,4 +22,7 @@ public class PasskeyCeremonyEntity
 
     /// <summary>Gets or sets the email address of the account being created, or <see langword="null"/>.</summary>
     public string? Email { get; set; }
+
+    /// <summary>Gets or sets the origin the ceremony was started from, or <see langword="null"/>.</summary>
+    public string? Origin { get; set; }
 }

@@ -158,7 +158,7 @@ public class OptionsEndpointTests
             Assert.That((await client.GetAsync("/.well-known/webauthn")).StatusCode, Is.EqualTo(HttpStatusCode.NotFound));
         }
 
-        await using var host = await PasskeysTestHost.StartAsync(o => o.RelatedOrigins = ["https://example.co.uk", "https://example.de"]);
+        await using var host = await PasskeysTestHost.StartAsync(passkeys: o => o.RelatedOrigins = ["https://example.co.uk", "https://example.de"]);
         using var related = host.CreateClient();
         var body = await (await related.GetAsync("/.well-known/webauthn")).ReadJsonAsync();
         Assert.That(body["origins"]!.AsArray().Select(o => o!.GetValue<string>()), Is.EqualTo(new[] { "https://example.co.uk", "https://example.de" }));

@@ -26,4 +26,23 @@ public class SignedInEventTests
 
         Assert.That(flags, Is.EqualTo(new[] { false, false, true }), "sign-up, a normal sign-in, then the regressed one");
     }
+
+    [Test]
+    public async Task Signed_in_event_flags_a_backup_eligibility_that_changed_once_synced()
+    {
+        var flags = new List<bool>();
+        await using var host = await PasskeysTestHost.StartAsync(http: o => o.Events.OnSignedIn = c =>
+        {
+            flags.Add(c.BackupEligibilityChanged && c.Credential.IsBackupEligible);
+            return Task.CompletedTask;
+        });
+        using var browser = new PasskeyBrowser(host);
+        using (var signUp = await browser.SignUpAsync("alice")) { await signUp.ReadJsonAsync(); }
+
+        browser.Authenticator.BackupEligible = true;
+        using (var synced = await browser.LoginAsync("alice")) { await synced.ReadJsonAsync(); }
+        using (var next = await browser.LoginAsync("alice")) { await next.ReadJsonAsync(); }
+
+        Assert.That(flags, Is.EqualTo(new[] { false, true, false }), "sign-up, the first sign-in after syncing, then one more");
+    }
 }

@@ -64,14 +64,7 @@ public sealed class PasskeyHttpOptionsValidator : IValidateOptions<PasskeyHttpOp
             failures.Add($"Passkeys:RateLimitIPv6PrefixLength is {options.RateLimitIPv6PrefixLength}; use 32 to 128 bits (64, one host's usual share, is the default).");
         }
 
-        foreach (var origin in options.RelatedOrigins)
-        {
-            if (!Uri.TryCreate(origin, UriKind.Absolute, out var uri) || uri.Scheme != Uri.UriSchemeHttps
-                || uri.PathAndQuery != "/" || origin.EndsWith('/'))
-            {
-                failures.Add($"Passkeys:RelatedOrigins has '{origin}'; write https origins only, such as 'https://example.co.uk'.");
-            }
-        }
+        WellKnownOptionsValidator.Validate(options, failures);
 
         if (options.Events is null)
         {

@@ -2,7 +2,6 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using Passkeys.AspNetCore.Endpoints;
 using Passkeys.Stores;
 
 namespace Passkeys.AspNetCore.Email;
@@ -234,10 +233,11 @@ internal sealed class EmailLoginDispatcher : BackgroundService
             return;
         }
 
+        var providers = services.GetRequiredService<IPasskeyProviderCatalog>();
         var message = notice switch
         {
-            PasskeyAddedNotice added => PasskeyEmailTemplates.PasskeyAdded(user.Email, user.DisplayName, SiteName, AuthenticatorNames.Find(added.Aaguid), added.AddedAt),
-            PasskeyRemovedNotice removed => PasskeyEmailTemplates.PasskeyRemoved(user.Email, user.DisplayName, SiteName, removed.Name ?? AuthenticatorNames.Find(removed.Aaguid), removed.RemovedAt),
+            PasskeyAddedNotice added => PasskeyEmailTemplates.PasskeyAdded(user.Email, user.DisplayName, SiteName, providers.Find(added.Aaguid)?.Name, added.AddedAt),
+            PasskeyRemovedNotice removed => PasskeyEmailTemplates.PasskeyRemoved(user.Email, user.DisplayName, SiteName, removed.Name ?? providers.Find(removed.Aaguid)?.Name, removed.RemovedAt),
             _ => PasskeyEmailTemplates.LinkSignIn(user.Email, user.DisplayName, SiteName, ((LinkSignInNotice)notice).SignedInAt),
         };
         if (await TrySendAsync(services, message, user.Id, cancellationToken).ConfigureAwait(false))

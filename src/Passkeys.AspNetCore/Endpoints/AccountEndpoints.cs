@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Passkeys.Stores;
@@ -102,14 +103,20 @@ internal static class AccountEndpoints
             return await EndpointHelpers.FailAsync(context, options, "add-credential", result.Error, StatusCodes.Status400BadRequest, verifyEndpoint: true, user.Id).ConfigureAwait(false);
         }
 
-        await options.Events.OnCredentialAdded(new PasskeyEventContext(context, result.Value.User, result.Value.Credential)).ConfigureAwait(false);
-        EmailNotices.PasskeyAdded(context, result.Value.Credential);
-        var body = CredentialResponse.From(result.Value.Credential);
-        return TypedResults.Created($"{context.Request.PathBase}{context.Request.Path}/{body.Id}", new CredentialAddedResponse(true, body));
+        return await AddedAsync(context, options, result.Value, context.Request.Path).ConfigureAwait(false);
+    }
+
+    // A passkey was added (here or by the automatic upgrade): the event, the notice, and 201 with its location.
+    internal static async Task<Created<CredentialAddedResponse>> AddedAsync(HttpContext context, PasskeyHttpOptions options, PasskeyRegistration added, PathString credentialsPath)
+    {
+        await options.Events.OnCredentialAdded(new PasskeyEventContext(context, added.User, added.Credential)).ConfigureAwait(false);
+        EmailNotices.PasskeyAdded(context, added.Credential);
+        var body = CredentialResponse.From(added.Credential, context.RequestServices.GetRequiredService<IPasskeyProviderCatalog>());
+        return TypedResults.Created($"{context.Request.PathBase}{credentialsPath}/{body.Id}", new CredentialAddedResponse(true, body));
     }
 
     private static async Task<Results<Ok<CredentialResponse[]>, ProblemHttpResult>> ListAsync(
-        HttpContext context, PasskeySignIn signIn, IPasskeyCredentialStore credentials)
+        HttpContext context, PasskeySignIn signIn, IPasskeyCredentialStore credentials, IPasskeyProviderCatalog providers)
     {
         if (await signIn.GetUserAsync(context).ConfigureAwait(false) is not { } user)
         {
@@ -117,11 +124,11 @@ internal static class AccountEndpoints
         }
 
         var passkeys = await credentials.ListByUserAsync(user.Id, context.RequestAborted).ConfigureAwait(false);
-        return TypedResults.Ok(passkeys.Select(CredentialResponse.From).ToArray());
+        return TypedResults.Ok(passkeys.Select(p => CredentialResponse.From(p, providers)).ToArray());
     }
 
     private static async Task<Results<Ok<CredentialResponse>, ProblemHttpResult>> RenameAsync(
-        HttpContext context, string id, PasskeySignIn signIn, IPasskeyCredentialStore credentials, IOptions<PasskeyHttpOptions> httpOptions)
+        HttpContext context, string id, PasskeySignIn signIn, IPasskeyCredentialStore credentials, IPasskeyProviderCatalog providers, IOptions<PasskeyHttpOptions> httpOptions)
     {
         var options = httpOptions.Value;
         if (await signIn.GetUserAsync(context).ConfigureAwait(false) is not { } user)
@@ -156,7 +163,7 @@ internal static class AccountEndpoints
             return NotFound();
         }
 
-        return TypedResults.Ok(CredentialResponse.From(credential));
+        return TypedResults.Ok(CredentialResponse.From(credential, providers));
     }
 
     private static async Task<Results<NoContent, ProblemHttpResult>> DeleteAsync(

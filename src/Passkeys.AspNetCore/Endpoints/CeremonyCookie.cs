@@ -18,6 +18,7 @@ internal static class CeremonyCookie
     {
         PasskeyCeremonyKind.Registration => options.CeremonyCookieName + ".reg",
         PasskeyCeremonyKind.AddCredential => options.CeremonyCookieName + ".add",
+        PasskeyCeremonyKind.ConditionalAddCredential => options.CeremonyCookieName + ".upgrade",
         PasskeyCeremonyKind.Reauthentication => options.CeremonyCookieName + ".step",
         _ => options.CeremonyCookieName + ".auth",
     };

@@ -82,9 +82,13 @@ internal static class LoginEndpoints
             return await EndpointHelpers.FailAsync(context, options, "login", result.Error, StatusCodes.Status401Unauthorized, verifyEndpoint: true).ConfigureAwait(false);
         }
 
-        var (user, credential, counterRegressed) = result.Value;
+        var (user, credential, counterRegressed, backupEligibilityChanged) = result.Value;
         await signIn.SignInAsync(context, user, PasskeySignIn.PasskeyMethod).ConfigureAwait(false);
-        await options.Events.OnSignedIn(new PasskeyEventContext(context, user, credential) { CounterRegressed = counterRegressed }).ConfigureAwait(false);
+        await options.Events.OnSignedIn(new PasskeyEventContext(context, user, credential)
+        {
+            CounterRegressed = counterRegressed,
+            BackupEligibilityChanged = backupEligibilityChanged,
+        }).ConfigureAwait(false);
         return TypedResults.Ok(new VerifiedResponse(true, ReturnUrl.Choose(returnUrl, next, options.DefaultReturnUrl)));
     }
 }

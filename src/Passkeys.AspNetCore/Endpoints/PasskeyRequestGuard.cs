@@ -6,7 +6,8 @@ namespace Passkeys.AspNetCore.Endpoints;
 
 /// <summary>
 /// Refuses state-changing requests from other sites before the endpoint runs: a <c>Sec-Fetch-Site: cross-site</c>
-/// header, an <c>Origin</c> header that is not one of <see cref="PasskeyOptions.Origins"/>, or a body that is
+/// header, an <c>Origin</c> header that is not one of <see cref="PasskeyOptions.Origins"/> or
+/// <see cref="PasskeyOptions.RelatedOrigins"/> (the same app serving a related site's host name), or a body that is
 /// not <c>application/json</c> (HTML forms can post only form data and text).
 /// </summary>
 internal sealed class PasskeyRequestGuard : IEndpointFilter
@@ -16,7 +17,7 @@ internal sealed class PasskeyRequestGuard : IEndpointFilter
 
     public PasskeyRequestGuard(IOptions<PasskeyOptions> options, ILogger<PasskeyRequestGuard> logger)
     {
-        _origins = new HashSet<string>(options.Value.Origins.Select(Normalize).OfType<string>(), StringComparer.Ordinal);
+        _origins = new HashSet<string>(options.Value.Origins.Concat(options.Value.RelatedOrigins).Select(Normalize).OfType<string>(), StringComparer.Ordinal);
         _logger = logger;
     }
 

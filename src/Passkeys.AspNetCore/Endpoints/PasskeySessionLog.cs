@@ -21,4 +21,7 @@ internal static partial class PasskeySessionLog
 
     [LoggerMessage(164, LogLevel.Information, "User {UserId} ended all their sessions.")]
     public static partial void AllSessionsEnded(ILogger logger, string userId);
+
+    [LoggerMessage(165, LogLevel.Information, "Refused a conditional create for user {UserId}: the session did not just sign in with an emailed link.")]
+    public static partial void UpgradeNotOffered(ILogger logger, string userId);
 }

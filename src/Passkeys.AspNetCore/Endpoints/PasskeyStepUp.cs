@@ -59,17 +59,37 @@ internal sealed class PasskeyStepUp
             return null;
         }
 
-        if (HasMethod(principal, PasskeySignIn.EmailMethod) && IsWithin(principal, _options.RecentAuthenticationWindow)
-            && PasskeySignIn.LinkSignedInAt(principal) is { } linkSignIn)
+        return await IsFreshLinkSessionAsync(context, principal, user).ConfigureAwait(false) ? null : Refuse("add-credential", user, verifyEndpoint);
+    }
+
+    /// <summary>
+    /// Answers <see langword="null"/> when the session may add a passkey by conditional create, the automatic upgrade:
+    /// only the recovery path's session (an emailed link within the window, no passkey created since), never a
+    /// passkey session, which has a passkey on this device already. Otherwise the 403 <c>upgrade_not_offered</c>.
+    /// </summary>
+    public async Task<ProblemHttpResult?> RequireMayUpgradeAsync(HttpContext context, PasskeyUser user, bool verifyEndpoint)
+    {
+        var principal = await PrincipalAsync(context).ConfigureAwait(false);
+        if (await IsFreshLinkSessionAsync(context, principal, user).ConfigureAwait(false))
         {
-            var passkeys = await _credentials.ListByUserAsync(user.Id, context.RequestAborted).ConfigureAwait(false);
-            if (!passkeys.Any(p => p.CreatedAt >= linkSignIn))
-            {
-                return null;
-            }
+            return null;
         }
 
-        return Refuse("add-credential", user, verifyEndpoint);
+        PasskeySessionLog.UpgradeNotOffered(_logger, user.Id);
+        return Problems.Create(StatusCodes.Status403Forbidden, PasskeyHttpErrorCodes.UpgradeNotOffered,
+            "A passkey is added by conditional create only just after a sign-in with an emailed link.", verifyEndpoint);
+    }
+
+    private async Task<bool> IsFreshLinkSessionAsync(HttpContext context, ClaimsPrincipal principal, PasskeyUser user)
+    {
+        if (!HasMethod(principal, PasskeySignIn.EmailMethod) || !IsWithin(principal, _options.RecentAuthenticationWindow)
+            || PasskeySignIn.LinkSignedInAt(principal) is not { } linkSignIn)
+        {
+            return false;
+        }
+
+        var passkeys = await _credentials.ListByUserAsync(user.Id, context.RequestAborted).ConfigureAwait(false);
+        return !passkeys.Any(p => p.CreatedAt >= linkSignIn);
     }
 
     private ProblemHttpResult Refuse(string action, PasskeyUser user, bool verifyEndpoint)

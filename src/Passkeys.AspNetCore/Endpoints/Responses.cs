@@ -37,7 +37,10 @@ internal sealed record EmailStateResponse(string? Email, string? PendingEmail);
 /// <summary>The user this browser remembers.</summary>
 internal sealed record RememberedUserResponse(string UserName, string DisplayName);
 
-/// <summary>A passkey as the account pages show it; the id is the base64url credential id.</summary>
+/// <summary>
+/// A passkey as the account pages show it; the id is the base64url credential id. <c>name</c> is the name the passkey
+/// was given (its provider's, when known at creation) or <see langword="null"/>; <c>provider</c> is always there.
+/// </summary>
 internal sealed record CredentialResponse(
     string Id,
     string? Name,
@@ -47,9 +50,9 @@ internal sealed record CredentialResponse(
     bool BackupEligible,
     bool BackedUp,
     Guid Aaguid,
-    string? Authenticator)
+    ProviderResponse Provider)
 {
-    public static CredentialResponse From(PasskeyCredential credential) => new(
+    public static CredentialResponse From(PasskeyCredential credential, IPasskeyProviderCatalog providers) => new(
         System.Buffers.Text.Base64Url.EncodeToString(credential.CredentialId),
         credential.Name,
         credential.CreatedAt,
@@ -58,5 +61,14 @@ internal sealed record CredentialResponse(
         credential.IsBackupEligible,
         credential.IsBackedUp,
         credential.Aaguid,
-        AuthenticatorNames.Find(credential.Aaguid));
+        ProviderResponse.From(providers.Find(credential.Aaguid) ?? PasskeyProvider.Unknown));
+}
+
+/// <summary>
+/// A passkey's provider, named from its AAGUID: "Passkey" and no icons for the all-zero AAGUID and unknown ones. Icons
+/// are data URIs of images or https URLs, for <c>&lt;img src&gt;</c> (see <see cref="PasskeyProviderOptions.Providers"/>).
+/// </summary>
+internal sealed record ProviderResponse(string Name, string? IconLight, string? IconDark)
+{
+    public static ProviderResponse From(PasskeyProvider provider) => new(provider.Name, provider.IconLight, provider.IconDark);
 }

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
@@ -21,7 +20,10 @@ public static class PasskeysEndpointRouteBuilderExtensions
     /// <paramref name="prefix"/>, refusing cross-site requests and rate limited by the
     /// <see cref="PasskeysDefaults.RateLimiterPolicy"/> policy (applied by <c>app.UseRateLimiter()</c> when the
     /// app calls it, and by the endpoints themselves when it does not); and
-    /// <c>/.well-known/webauthn</c> when <see cref="PasskeyHttpOptions.RelatedOrigins"/> has origins.
+    /// the well-known documents that are configured: <c>/.well-known/webauthn</c> (<see cref="PasskeyOptions.RelatedOrigins"/>),
+    /// <c>/.well-known/assetlinks.json</c> (<see cref="PasskeyHttpOptions.AndroidApps"/>),
+    /// <c>/.well-known/apple-app-site-association</c> (<see cref="PasskeyHttpOptions.AppleAppIds"/>) and
+    /// <c>/.well-known/passkey-endpoints</c> (<see cref="PasskeyHttpOptions.PasskeyEnrollUrl"/>, <see cref="PasskeyHttpOptions.PasskeyManageUrl"/>).
     /// </summary>
     /// <param name="endpoints">The endpoint route builder.</param>
     /// <param name="prefix">The route prefix; defaults to <c>/passkeys</c>.</param>
@@ -52,16 +54,11 @@ public static class PasskeysEndpointRouteBuilderExtensions
         {
             EmailLoginEndpoints.Map(group);
             EmailVerificationEndpoints.Map(group);
+            UpgradeEndpoints.Map(group);
         }
 
-        var relatedOrigins = endpoints.ServiceProvider.GetRequiredService<IOptions<PasskeyHttpOptions>>().Value.RelatedOrigins;
-        if (relatedOrigins.Count > 0)
-        {
-            var document = JsonSerializer.Serialize(new Dictionary<string, string[]> { ["origins"] = relatedOrigins.Distinct(StringComparer.Ordinal).ToArray() });
-            endpoints.MapGet("/.well-known/webauthn", () => TypedResults.Text(document, "application/json"))
-                .WithName("PasskeysRelatedOrigins")
-                .ExcludeFromDescription();
-        }
+        WellKnownEndpoints.Map(endpoints, endpoints.ServiceProvider.GetRequiredService<IOptions<PasskeyOptions>>().Value,
+            endpoints.ServiceProvider.GetRequiredService<IOptions<PasskeyHttpOptions>>().Value);
 
         return group;
     }

@@ -23,7 +23,7 @@ public static class PasskeysServiceCollectionExtensions
     /// <summary>
     /// Adds the passkey engine, Fido2, data protection, the <see cref="PasskeysDefaults.AuthenticationScheme"/>
     /// cookie scheme, the rate limiter policy and the services of the endpoints <c>MapPasskeys()</c> maps, with
-    /// <see cref="PasskeyOptions"/> and <see cref="PasskeyHttpOptions"/> bound from <paramref name="configuration"/>
+    /// <see cref="PasskeyOptions"/>, <see cref="PasskeyHttpOptions"/> and <see cref="PasskeyProviderOptions"/> bound from <paramref name="configuration"/>
     /// and validated at start-up.
     /// </summary>
     /// <param name="services">The service collection.</param>
@@ -36,6 +36,7 @@ public static class PasskeysServiceCollectionExtensions
         var builder = services.AddPasskeys(configure: null);
         services.Configure<PasskeyOptions>(configuration);
         services.Configure<PasskeyHttpOptions>(configuration);
+        services.Configure<PasskeyProviderOptions>(configuration);
         return builder;
     }
 

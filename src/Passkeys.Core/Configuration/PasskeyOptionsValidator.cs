@@ -37,6 +37,8 @@ public sealed class PasskeyOptionsValidator : IValidateOptions<PasskeyOptions>
             }
         }
 
+        RelatedOriginsValidator.Validate(options, failures);
+
         if (options.CeremonyTimeout < TimeSpan.FromSeconds(30) || options.CeremonyTimeout > TimeSpan.FromMinutes(10))
         {
             failures.Add($"Passkeys:CeremonyTimeout is {options.CeremonyTimeout}; use between 00:00:30 and 00:10:00.");
@@ -72,6 +74,12 @@ public sealed class PasskeyOptionsValidator : IValidateOptions<PasskeyOptions>
             failures.Add($"Passkeys:PublicKeyCacheSize is {options.PublicKeyCacheSize}; use 1 to 1000000 keys.");
         }
 
+        // A policy set from code to a value the enum does not name would otherwise act as whichever branch is last.
+        AddIfUndefined(failures, nameof(options.SignCountRegression), options.SignCountRegression);
+        AddIfUndefined(failures, nameof(options.BackupEligibilityChange), options.BackupEligibilityChange);
+        AddIfUndefined(failures, nameof(options.BackupEligibility), options.BackupEligibility);
+        AddIfUndefined(failures, nameof(options.BackupState), options.BackupState);
+
         if (options.DecoySecret is { } secret && !IsLongBase64(secret))
         {
             failures.Add("Passkeys:DecoySecret must be base64 of at least 32 random bytes (for example the output of 'openssl rand -base64 32').");
@@ -80,24 +88,36 @@ public sealed class PasskeyOptionsValidator : IValidateOptions<PasskeyOptions>
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 
+    private static void AddIfUndefined<TEnum>(List<string> failures, string name, TEnum value)
+        where TEnum : struct, Enum
+    {
+        if (!Enum.IsDefined(value))
+        {
+            failures.Add($"Passkeys:{name} is {value}; use one of {string.Join(", ", Enum.GetNames<TEnum>())}.");
+        }
+    }
+
     private static string? ValidateOrigin(string origin, string rpId)
     {
-        if (!Uri.TryCreate(origin, UriKind.Absolute, out var uri) || uri.PathAndQuery is not ("/" or "") || origin.EndsWith('/'))
+        if (origin is null)
         {
-            return $"Passkeys:Origins has '{origin}', which is not an origin. Write scheme, host and optional port only, such as 'https://example.com'.";
+            return "Passkeys:Origins has an empty entry; remove it.";
         }
 
-        var isLocalhost = uri.Host.Equals("localhost", StringComparison.OrdinalIgnoreCase);
-        if (uri.Scheme != Uri.UriSchemeHttps && !(uri.Scheme == Uri.UriSchemeHttp && isLocalhost))
+        if (origin.StartsWith("android:", StringComparison.OrdinalIgnoreCase))
         {
-            return $"Passkeys:Origins has '{origin}'. Browsers allow passkeys only on https origins (http only on localhost).";
+            return OriginRules.IsAndroidOrigin(origin) ? null
+                : $"Passkeys:Origins has '{origin}'. Write an Android app as 'android:apk-key-hash:' followed by the base64url (no padding, 43 characters) SHA-256 of its signing certificate.";
         }
 
-        if (!string.IsNullOrWhiteSpace(rpId)
-            && !uri.Host.Equals(rpId, StringComparison.OrdinalIgnoreCase)
-            && !uri.Host.EndsWith("." + rpId, StringComparison.OrdinalIgnoreCase))
+        if (OriginRules.WebOriginProblem(origin, "Origins", out var uri) is { } problem)
         {
-            return $"Passkeys:Origins has '{origin}', whose host is not '{rpId}' or a subdomain of it. Change the origin or Passkeys:RelyingPartyId.";
+            return problem;
+        }
+
+        if (!string.IsNullOrWhiteSpace(rpId) && !OriginRules.IsWithin(uri!.Host, rpId))
+        {
+            return $"Passkeys:Origins has '{origin}', whose host is not '{rpId}' or a subdomain of it. Change the origin or Passkeys:RelyingPartyId, or list it in Passkeys:RelatedOrigins if it is another site of yours.";
         }
 
         return null;

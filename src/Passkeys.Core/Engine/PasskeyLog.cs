@@ -33,4 +33,7 @@ internal static partial class PasskeyLog
 
     [LoggerMessage(9, LogLevel.Information, "User {UserId} confirmed it is them with a passkey.")]
     public static partial void Reauthenticated(ILogger logger, string userId);
+
+    [LoggerMessage(10, LogLevel.Warning, "The backup eligibility of a passkey of user {UserId} changed from {Stored} to {Reported}; accepted: {Accepted}.")]
+    public static partial void BackupEligibilityChanged(ILogger logger, string userId, bool stored, bool reported, bool accepted);
 }

@@ -11,6 +11,7 @@ internal sealed class PasskeyMetrics
     private readonly Counter<long> _succeeded;
     private readonly Counter<long> _failed;
     private readonly Counter<long> _counterRegressions;
+    private readonly Counter<long> _backupEligibilityChanges;
     private readonly Counter<long> _storeFull;
     private readonly Histogram<double> _duration;
 
@@ -22,6 +23,8 @@ internal sealed class PasskeyMetrics
         _failed = meter.CreateCounter<long>("passkeys.ceremonies.failed", "{ceremony}", "Ceremonies refused, tagged with the error code.");
         _counterRegressions = meter.CreateCounter<long>("passkeys.sign_count.regressions", "{sign-in}",
             "Sign-ins whose signature counter did not increase, tagged with whether they were accepted.");
+        _backupEligibilityChanges = meter.CreateCounter<long>("passkeys.backup_eligibility.changes", "{sign-in}",
+            "Sign-ins whose backup eligibility (BE) differed from the stored one, tagged with whether they were accepted.");
         _storeFull = meter.CreateCounter<long>("passkeys.ceremonies.refused_store_full", "{ceremony}",
             "Ceremonies not started because the ceremony store was full (too_many_ceremonies).");
         _duration = meter.CreateHistogram<double>("passkeys.ceremony.completion.duration", "s", "Time to verify a ceremony's response.");
@@ -32,6 +35,8 @@ internal sealed class PasskeyMetrics
     public void StoreFull(PasskeyCeremonyKind kind) => _storeFull.Add(1, Tag(kind));
 
     public void CounterRegressed(bool accepted) => _counterRegressions.Add(1, new KeyValuePair<string, object?>("passkeys.accepted", accepted));
+
+    public void BackupEligibilityChanged(bool accepted) => _backupEligibilityChanges.Add(1, new KeyValuePair<string, object?>("passkeys.accepted", accepted));
 
     public void Completed(PasskeyCeremonyKind kind, string? errorCode, TimeSpan elapsed)
     {
@@ -53,6 +58,7 @@ internal sealed class PasskeyMetrics
     {
         PasskeyCeremonyKind.Registration => "registration",
         PasskeyCeremonyKind.AddCredential => "add_credential",
+        PasskeyCeremonyKind.ConditionalAddCredential => "conditional_add_credential",
         PasskeyCeremonyKind.Reauthentication => "reauthentication",
         _ => "authentication",
     };

@@ -7,6 +7,7 @@ using Passkeys;
 using Passkeys.Configuration;
 using Passkeys.Engine;
 using Passkeys.Engine.FastPath;
+using Passkeys.Providers;
 using Passkeys.Stores;
 
 namespace Microsoft.Extensions.DependencyInjection;
@@ -33,8 +34,13 @@ public static class PasskeysCoreServiceCollectionExtensions
             options.Configure(configure);
         }
 
+        services.AddOptions<PasskeyProviderOptions>().ValidateOnStart();
         services.AddMetrics();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<PasskeyOptions>, PasskeyOptionsValidator>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<PasskeyProviderOptions>, PasskeyProviderOptionsValidator>());
+        services.TryAddSingleton<IPasskeyProviderCatalog>(sp => new PasskeyProviderCatalog(
+            sp.GetRequiredService<IOptions<PasskeyProviderOptions>>(),
+            sp.GetService<ILogger<PasskeyProviderCatalog>>() ?? NullLogger<PasskeyProviderCatalog>.Instance));
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<PasskeyMetrics>();
         services.TryAddSingleton<DecoyCredentials>();
@@ -55,7 +61,8 @@ public static class PasskeysCoreServiceCollectionExtensions
             sp.GetRequiredService<DecoyCredentials>(),
             sp.GetRequiredService<AssertionVerifier>(),
             sp.GetRequiredService<PublicKeyCache>(),
-            sp.GetRequiredService<PasskeyClientContext>()));
+            sp.GetRequiredService<PasskeyClientContext>(),
+            sp.GetRequiredService<IPasskeyProviderCatalog>()));
         return new PasskeysBuilder(services);
     }
 
@@ -63,7 +70,8 @@ public static class PasskeysCoreServiceCollectionExtensions
     {
         RPID = options.RelyingPartyId,
         RPName = string.IsNullOrEmpty(options.RelyingPartyName) ? options.RelyingPartyId : options.RelyingPartyName,
-        Origins = new HashSet<string>(options.Origins, StringComparer.OrdinalIgnoreCase),
+        // Related origins verify like the configured ones; Fido2 and the fast path read the same set.
+        Origins = new HashSet<string>(options.Origins.Concat(options.RelatedOrigins), StringComparer.OrdinalIgnoreCase),
         ChallengeSize = options.ChallengeSize,
         Timeout = (uint)options.CeremonyTimeout.TotalMilliseconds,
     };

@@ -33,7 +33,7 @@ public interface IPasskeyCredentialStore
 
     /// <summary>
     /// Saves what a sign-in changed (<see cref="PasskeyCredential.SignCount"/>,
-    /// <see cref="PasskeyCredential.IsBackedUp"/>, <see cref="PasskeyCredential.IsUserVerified"/>,
+    /// <see cref="PasskeyCredential.IsBackupEligible"/>, <see cref="PasskeyCredential.IsBackedUp"/>, <see cref="PasskeyCredential.IsUserVerified"/>,
     /// <see cref="PasskeyCredential.LastUsedAt"/>) in one write, only if the stored sign count is still
     /// <paramref name="expectedSignCount"/>, so two concurrent sign-ins cannot both move the counter.
     /// </summary>

@@ -18,6 +18,7 @@ public sealed class PasskeyCeremonyEntityConfiguration(PasskeysModelOptions opti
         builder.Property(c => c.Id).HasMaxLength(128);
         builder.Property(c => c.UserId).HasMaxLength(128);
         builder.Property(c => c.Email).HasMaxLength(256);
+        builder.Property(c => c.Origin).HasMaxLength(512);
         builder.Property(c => c.ExpiresAt).HasConversion(PasskeyValueConverters.UtcTicks);
         builder.HasIndex(c => c.ExpiresAt);
     }

@@ -87,12 +87,14 @@ internal static class PasskeyEntityMapper
         ExpiresAt = ceremony.ExpiresAt,
         UserId = ceremony.UserId,
         Email = ceremony.Email,
+        Origin = ceremony.Origin,
     };
 
     public static PasskeyCeremony ToRecord(PasskeyCeremonyEntity entity) => new(entity.Id, entity.Kind, entity.OptionsJson, entity.ExpiresAt)
     {
         UserId = entity.UserId,
         Email = entity.Email,
+        Origin = entity.Origin,
     };
 
     public static PasskeyLoginTokenEntity ToEntity(PasskeyLoginToken token) => new()

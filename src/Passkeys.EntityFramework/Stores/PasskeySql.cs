@@ -58,11 +58,12 @@ internal static class PasskeySql
             var table = Table<PasskeyCredentialEntity>(c);
             return "UPDATE " + table.Name + " SET "
                 + table.Column(nameof(PasskeyCredentialEntity.SignCount)) + " = {0}, "
-                + table.Column(nameof(PasskeyCredentialEntity.IsBackedUp)) + " = {1}, "
-                + table.Column(nameof(PasskeyCredentialEntity.IsUserVerified)) + " = {2}, "
-                + table.Column(nameof(PasskeyCredentialEntity.LastUsedAt)) + " = {3}"
-                + " WHERE " + table.Column(nameof(PasskeyCredentialEntity.CredentialId)) + " = {4}"
-                + " AND " + table.Column(nameof(PasskeyCredentialEntity.SignCount)) + " = {5}";
+                + table.Column(nameof(PasskeyCredentialEntity.IsBackupEligible)) + " = {1}, "
+                + table.Column(nameof(PasskeyCredentialEntity.IsBackedUp)) + " = {2}, "
+                + table.Column(nameof(PasskeyCredentialEntity.IsUserVerified)) + " = {3}, "
+                + table.Column(nameof(PasskeyCredentialEntity.LastUsedAt)) + " = {4}"
+                + " WHERE " + table.Column(nameof(PasskeyCredentialEntity.CredentialId)) + " = {5}"
+                + " AND " + table.Column(nameof(PasskeyCredentialEntity.SignCount)) + " = {6}";
         });
 
     /// <summary>The values for <see cref="UsageUpdate"/>.</summary>
@@ -73,6 +74,7 @@ internal static class PasskeySql
         return
         [
             Value(nameof(PasskeyCredentialEntity.SignCount), credential.SignCount),
+            Value(nameof(PasskeyCredentialEntity.IsBackupEligible), credential.IsBackupEligible),
             Value(nameof(PasskeyCredentialEntity.IsBackedUp), credential.IsBackedUp),
             Value(nameof(PasskeyCredentialEntity.IsUserVerified), credential.IsUserVerified),
             Value(nameof(PasskeyCredentialEntity.LastUsedAt), credential.LastUsedAt),

@@ -14,7 +14,7 @@ public abstract partial class PasskeyStoreContractTests
     {
         var stores = await NewStoresAsync();
         var (user, _) = await CreateUserAsync(stores, NewEmail());
-        var full = NewCeremony(PasskeyCeremonyKind.AddCredential, user.Id, user.Email);
+        var full = NewCeremony(PasskeyCeremonyKind.AddCredential, user.Id, user.Email, origin: "https://login.example.co.uk:8443");
         var bare = NewCeremony(PasskeyCeremonyKind.Authentication);
         await stores.Ceremonies.SaveAsync(full, Ct);
         await stores.Ceremonies.SaveAsync(bare, Ct);
@@ -135,7 +135,7 @@ public abstract partial class PasskeyStoreContractTests
         AssertSameCeremony(await stores.Ceremonies.TakeAsync(ceremony.Id, Ct), ceremony);
     }
 
-    private PasskeyCeremony NewCeremony(PasskeyCeremonyKind kind, string? userId = null, string? email = null, TimeSpan? lifetime = null)
+    private PasskeyCeremony NewCeremony(PasskeyCeremonyKind kind, string? userId = null, string? email = null, TimeSpan? lifetime = null, string? origin = null)
         => new(
             NewId(),
             kind,
@@ -144,6 +144,7 @@ public abstract partial class PasskeyStoreContractTests
         {
             UserId = userId,
             Email = email,
+            Origin = origin,
         };
 
     private static void AssertSameCeremony(PasskeyCeremony? actual, PasskeyCeremony expected)
@@ -157,6 +158,7 @@ public abstract partial class PasskeyStoreContractTests
             Assert.That(actual.ExpiresAt, Is.EqualTo(expected.ExpiresAt), nameof(PasskeyCeremony.ExpiresAt));
             Assert.That(actual.UserId, Is.EqualTo(expected.UserId), nameof(PasskeyCeremony.UserId));
             Assert.That(actual.Email, Is.EqualTo(expected.Email), nameof(PasskeyCeremony.Email));
+            Assert.That(actual.Origin, Is.EqualTo(expected.Origin), nameof(PasskeyCeremony.Origin));
         });
     }
 }

@@ -201,6 +201,7 @@ public abstract partial class PasskeyStoreContractTests
         var used = await stores.Credentials.FindByIdAsync(credential.CredentialId, Ct);
         Time.Advance(TimeSpan.FromHours(1));
         used!.SignCount = 3_000_000_001;
+        used.IsBackupEligible = !used.IsBackupEligible;
         used.IsBackedUp = true;
         used.IsUserVerified = true;
         used.LastUsedAt = Time.GetUtcNow();
@@ -212,6 +213,7 @@ public abstract partial class PasskeyStoreContractTests
 
         // And again from the new count, with the flags turned back off.
         used.SignCount = 3_000_000_002;
+        used.IsBackupEligible = !used.IsBackupEligible;
         used.IsBackedUp = false;
         used.IsUserVerified = false;
         used.LastUsedAt = Time.GetUtcNow().AddMinutes(1);

@@ -21,7 +21,8 @@ internal static class BrowserLauncher
     ];
 
     /// <summary>Starts Playwright and a browser, or skips the tests (fails them on CI) saying why and what to install.</summary>
-    public static async Task<(IPlaywright Playwright, IBrowser Browser)> LaunchAsync()
+    /// <param name="extraArguments">More command-line switches for this browser.</param>
+    public static async Task<(IPlaywright Playwright, IBrowser Browser)> LaunchAsync(params string[] extraArguments)
     {
         var executable = Environment.GetEnvironmentVariable(ExecutableVariable);
         if (string.IsNullOrWhiteSpace(executable))
@@ -37,7 +38,7 @@ internal static class BrowserLauncher
             {
                 ExecutablePath = executable,
                 Headless = true,
-                Args = Arguments,
+                Args = [.. Arguments, .. extraArguments],
                 Timeout = 60_000,
             });
             return (playwright, browser);

@@ -47,7 +47,8 @@ public sealed class SiteProcess : IAsyncDisposable
 
     /// <summary>Starts the site and waits until its home page answers; fails with the site's log when it does not.</summary>
     /// <param name="settings">Configuration of this site only, as environment variables (<c>Passkeys__…</c>).</param>
-    public static async Task<SiteProcess> StartAsync(IReadOnlyDictionary<string, string>? settings = null)
+    /// <param name="httpsPort">A port of 127.0.0.1 where the site also listens over https (its certificate given in <paramref name="settings"/>), or <see langword="null"/>.</param>
+    public static async Task<SiteProcess> StartAsync(IReadOnlyDictionary<string, string>? settings = null, int? httpsPort = null)
     {
         var assembly = typeof(SiteProcess).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
             .Single(a => a.Key == "DemoSiteAssembly").Value;
@@ -70,7 +71,7 @@ public sealed class SiteProcess : IAsyncDisposable
             UseShellExecute = false,
         };
         startInfo.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
-        startInfo.Environment["ASPNETCORE_URLS"] = origin;
+        startInfo.Environment["ASPNETCORE_URLS"] = httpsPort is { } https ? $"{origin};https://127.0.0.1:{https}" : origin;
         startInfo.Environment["Passkeys__Origins__0"] = origin;
         startInfo.Environment["Passkeys__RateLimitPermitLimit"] = "100000";
         startInfo.Environment["ConnectionStrings__Passkeys"] = $"Data Source={databaseFile}";
@@ -173,7 +174,7 @@ public sealed class SiteProcess : IAsyncDisposable
         }
     }
 
-    private static int FreePort()
+    public static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();

@@ -123,6 +123,16 @@ internal sealed partial class EmailLoginHost : IAsyncDisposable
     public Task<HttpResponseMessage> ConfirmAsync(TestClient client, string token, string query = "")
         => client.PostJsonAsync("/passkeys/email-login/confirm" + query, new { token });
 
+    /// <summary>A new browser signed in with a link emailed to <paramref name="email"/> (a session with <c>amr</c> <c>email</c>).</summary>
+    public async Task<PasskeyBrowser> SignInByLinkAsync(string email)
+    {
+        var browser = new PasskeyBrowser(Host);
+        var token = await RequestTokenAsync(browser.Client, email);
+        using var confirm = await ConfirmAsync(browser.Client, token);
+        Assert.That(confirm.StatusCode, Is.EqualTo(System.Net.HttpStatusCode.OK), await confirm.Content.ReadAsStringAsync());
+        return browser;
+    }
+
     public async ValueTask DisposeAsync() => await Host.DisposeAsync();
 
     [GeneratedRegex(@"https?://[^\s""<>]+/email-login/confirm[#?]token=[A-Za-z0-9_-]+(&returnUrl=[^\s""<>]*)?")]

@@ -47,6 +47,22 @@ public class PasskeyOptionsValidatorTests
         Assert.That(result.FailureMessage, Does.Contain("Passkeys:PublicKeyCacheSize").And.Contain("use 1 to 1000000"));
     }
 
+    [Test]
+    public void A_policy_value_no_enum_member_names_is_refused_with_the_names_to_use()
+    {
+        var options = Valid();
+        options.SignCountRegression = (SignCountRegressionPolicy)7;
+        options.BackupEligibilityChange = (BackupEligibilityChangePolicy)(-1);
+        options.BackupEligibility = (BackupFlagPolicy)3;
+        options.BackupState = (BackupFlagPolicy)9;
+
+        var result = Validator.Validate(null, options);
+
+        Assert.That(result.Failures?.Count(), Is.EqualTo(4));
+        Assert.That(result.FailureMessage, Does.Contain("Passkeys:BackupEligibilityChange is -1; use one of Reject, AcceptAndUpdate."));
+        Assert.That(result.FailureMessage, Does.Contain("Passkeys:SignCountRegression is 7; use one of Reject, AcceptAndFlag, RejectDeviceBound."));
+    }
+
     [TestCase(0)]
     [TestCase(1001)]
     public void A_passkey_limit_out_of_range_says_what_to_use(int limit)

@@ -308,17 +308,6 @@ public class FailureTests(AssertionPath path) : EngineTestBase(path)
     }
 
     [Test]
-    public async Task Backup_eligibility_that_changes_after_registration_is_rejected()
-    {
-        await Harness.RegisterOkAsync(Authenticator, "alice");
-        Authenticator.BackupEligible = true;
-
-        var result = await Harness.LoginAsync(Authenticator, "alice");
-
-        Assert.That(result.Error?.Code, Is.EqualTo(PasskeyErrorCodes.BackupFlagsInvalid));
-    }
-
-    [Test]
     public async Task Backup_policy_refuses_device_bound_passkeys_when_synced_ones_are_required()
     {
         using var harness = new EngineHarness(o => o.BackupEligibility = BackupFlagPolicy.Required, path: Path);

@@ -48,14 +48,37 @@ async function refresh(focusId) {
   if (focusId) list.querySelector(`[data-passkey-id="${CSS.escape(focusId)}"] [data-testid="passkey-rename"]`)?.focus();
 }
 
+// The server only sends icons that are image data URIs or https URLs; an icon that fails to load shows the plain key.
+function showIcon(part, provider) {
+  const light = provider.iconLight || provider.iconDark;
+  if (!light) return;
+  const picture = part('passkey-icon');
+  const fallback = part('passkey-icon-fallback');
+  const image = part('passkey-icon-light');
+  const dark = part('passkey-icon-dark');
+  if (provider.iconDark) dark.srcset = provider.iconDark;
+  else dark.remove();
+  // The fallback is an <svg>, which has no hidden property: the attribute is toggled.
+  const show = (loaded) => {
+    picture.hidden = !loaded;
+    fallback.toggleAttribute('hidden', loaded);
+  };
+  image.addEventListener('error', () => show(false));
+  image.src = light;
+  show(true);
+}
+
 function item(passkey, index) {
   const node = template.content.firstElementChild.cloneNode(true);
   const part = (testId) => node.querySelector(`[data-testid="${testId}"]`);
   node.dataset.passkeyId = passkey.id;
 
-  const title = passkey.name || passkey.authenticator || 'Passkey';
+  // The provider is named from the passkey's AAGUID ("Passkey" when unknown); names are text, never markup.
+  const provider = passkey.provider || { name: 'Passkey' };
+  const title = passkey.name || provider.name;
   part('passkey-name').textContent = title;
-  part('passkey-authenticator').textContent = passkey.authenticator || 'Passkey provider not named';
+  part('passkey-authenticator').textContent = provider.name;
+  showIcon(part, provider);
   const sync = part('passkey-sync');
   sync.textContent = passkey.backedUp ? 'Synced' : 'Device-bound';
   sync.dataset.sync = passkey.backedUp ? 'synced' : 'device-bound';

@@ -230,6 +230,7 @@ public sealed class InMemoryPasskeyStore : IPasskeyUserStore, IPasskeyCredential
             }
 
             stored.SignCount = credential.SignCount;
+            stored.IsBackupEligible = credential.IsBackupEligible;
             stored.IsBackedUp = credential.IsBackedUp;
             stored.IsUserVerified = credential.IsUserVerified;
             stored.LastUsedAt = credential.LastUsedAt;
