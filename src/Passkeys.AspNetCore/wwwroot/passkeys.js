@@ -519,8 +519,48 @@ export async function addPasskey({ hints, signal: abortSignal } = {}) {
   }
 }
 
+/** Whether the browser can save a passkey without a prompt (conditional create, used by `offerUpgrade`). */
+export async function isUpgradeSupported() {
+  if (!isSupported() || typeof PublicKeyCredential.getClientCapabilities !== 'function') return false;
+  try {
+    return (await PublicKeyCredential.getClientCapabilities()).conditionalCreate === true;
+  } catch {
+    return false;
+  }
+}
+
 /**
- * Lists the signed-in user's passkeys: `[{id, name, createdAt, lastUsedAt, transports, backupEligible, backedUp, aaguid, authenticator}]`.
+ * The automatic passkey upgrade, just after a sign-in with an emailed link: asks the browser's password manager to
+ * save a passkey for the account without a prompt (`mediation: 'conditional'`). The browser decides: it may create
+ * one and tell the person, decline, or wait while the page is open. Any other passkey request on the page (a button)
+ * cancels it. A passkey the server then refuses is signalled as unknown, so the provider drops it.
+ * @returns {Promise<{verified: true, credential: object} | null>} the passkey added, or null when the browser cannot
+ * or did not, or the server does not offer it now. It never throws and never shows anything.
+ */
+export async function offerUpgrade({ signal: abortSignal } = {}) {
+  if (!(await isUpgradeSupported())) return null;
+  const controller = beginCeremony(abortSignal);
+  let options = null;
+  let credential = null;
+  try {
+    options = parseCreationOptions(await send('POST', '/credentials/upgrade/options', {}));
+    credential = await navigator.credentials.create({ publicKey: options, mediation: 'conditional', signal: controller.signal });
+    const result = await send('POST', '/credentials/upgrade', credentialToJSON(credential));
+    await signalAccepted();
+    return result;
+  } catch (e) {
+    // Refused by the server (not lost on the way back): nothing was stored, so the provider's copy is unknown here.
+    if (credential && e instanceof PasskeyError && e.kind === 'server' && e.status >= 400 && e.status < 500) {
+      await signal('signalUnknownCredential', { rpId: rpIdFrom(options), credentialId: credential.id });
+    }
+    return null;
+  } finally {
+    endCeremony(controller);
+  }
+}
+
+/**
+ * Lists the signed-in user's passkeys: `[{id, name, createdAt, lastUsedAt, transports, backupEligible, backedUp, aaguid, provider: {name, iconLight, iconDark}}]`.
  * Where the browser has the Signal API, the complete list then tells the passkey provider which passkeys still exist.
  */
 export async function listPasskeys() {

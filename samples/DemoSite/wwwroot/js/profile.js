@@ -1,9 +1,10 @@
-// Profile: "Set up this device" adds a passkey here after a sign-in that did not use one (an email link), "Email"
+// Profile: "Set up this device" adds a passkey here after a sign-in that did not use one (an email link), or the
+// password manager saves one by itself (the automatic upgrade), "Email"
 // gives the account an address to verify (or sends its link again), "Sign out other sessions" ends every session of the account but this one, and "Delete account" deletes the account
 // once the person confirms in the page. All need a recent passkey (or, for "Set up this device", a sign-in by emailed link a
 // moment ago): passkeys.js asks for one when the server says so.
 import {
-  addPasskey, changeEmail, deleteAccount, isSupported, logoutOtherSessions, PasskeyError, resendEmailVerification,
+  addPasskey, changeEmail, deleteAccount, isSupported, logoutOtherSessions, offerUpgrade, PasskeyError, resendEmailVerification,
 } from '../_content/Passkeys.AspNetCore/passkeys.js';
 import { messageOf, toast } from './site.js';
 
@@ -34,6 +35,17 @@ if (card && isSupported()) {
   });
 } else if (card) {
   errorBox.textContent = 'This browser does not support passkeys, so this device cannot be set up.';
+}
+
+// Right after a sign-in by emailed link, the browser's password manager may save a passkey by itself (the automatic
+// upgrade); the button above stays for browsers that do not, and pressing it cancels the offer.
+if (card && isSupported()) {
+  offerUpgrade().then((result) => {
+    if (!result || !card.isConnected) return;
+    count.textContent = String(Number(count.textContent) + 1);
+    card.remove();
+    toast('success', 'Your password manager saved a passkey for this device: next time, sign in with it.');
+  });
 }
 
 // This session had been ended elsewhere already (or the account is gone): log in again. A stale passkey ceremony is
