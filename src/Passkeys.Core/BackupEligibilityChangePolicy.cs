@@ -15,9 +15,10 @@ public enum BackupEligibilityChangePolicy
     Reject = 0,
 
     /// <summary>
-    /// Accept the sign-in when the new flags still meet <see cref="PasskeyOptions.BackupEligibility"/> and
-    /// <see cref="PasskeyOptions.BackupState"/>, store the new flag, flag the sign-in, log a warning and count it.
-    /// A counter regression in that sign-in is judged as for a device-bound passkey when either flag says device-bound.
+    /// Accept the sign-in when the passkey does not count (stored and reported signature counters zero, as synced
+    /// providers report them) and the new flags still meet <see cref="PasskeyOptions.BackupEligibility"/> and
+    /// <see cref="PasskeyOptions.BackupState"/>: store the new flag, flag the sign-in, log a warning and count it. A
+    /// passkey that counts and changes BE is refused as under <see cref="Reject"/>: its counter is what tells a clone.
     /// </summary>
     AcceptAndUpdate = 1,
 }

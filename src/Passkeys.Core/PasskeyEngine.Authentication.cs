@@ -176,10 +176,14 @@ public sealed partial class PasskeyEngine
 
         // §7.2 steps 16-17: the flags must meet the site's policy, and BE is meant to be fixed for a credential's
         // life; providers have changed it (see BackupEligibilityChangePolicy), so a change is the policy's call.
+        // A change is accepted only from a passkey that does not count (stored and reported counters zero, as synced
+        // providers report them): for one that counts, the counter is what tells a clone, and a clone that could turn
+        // BE on would have its regressions excused from then on.
         var verified = verification.Value;
         var eligibilityChanged = verified.IsBackupEligible != credential.IsBackupEligible;
-        if (BackupPolicyError(verified.IsBackupEligible, verified.IsBackedUp) is not null
-            || (eligibilityChanged && _options.BackupEligibilityChange != BackupEligibilityChangePolicy.AcceptAndUpdate))
+        var changeAccepted = _options.BackupEligibilityChange == BackupEligibilityChangePolicy.AcceptAndUpdate
+            && credential.SignCount == 0 && verified.SignCount == 0;
+        if (BackupPolicyError(verified.IsBackupEligible, verified.IsBackedUp) is not null || (eligibilityChanged && !changeAccepted))
         {
             if (eligibilityChanged)
             {

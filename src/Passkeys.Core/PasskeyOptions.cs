@@ -123,8 +123,9 @@ public sealed class PasskeyOptions
     /// passkeys already in use (iCloud Keychain before and after syncing, a password manager update), and refusing
     /// locks their owners out while telling nothing about an attacker, who would sign the flag it wants. The change
     /// must still meet <see cref="BackupEligibility"/> and <see cref="BackupState"/>, so a site that accepts only
-    /// device-bound passkeys keeps refusing one that turns synced; and the sign-in's counter is judged as device-bound
-    /// when either flag says so, so a clone cannot turn the flag on to escape <see cref="SignCountRegression"/>.
+    /// device-bound passkeys keeps refusing one that turns synced; and it is accepted only from a passkey whose
+    /// signature counters are zero (as synced providers report them), so a clone of a counting device-bound key cannot
+    /// turn the flag on to have its regressions excused under <see cref="SignCountRegression"/>.
     /// </remarks>
     public BackupEligibilityChangePolicy BackupEligibilityChange { get; set; } = BackupEligibilityChangePolicy.AcceptAndUpdate;
 

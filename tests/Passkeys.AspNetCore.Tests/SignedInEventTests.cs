@@ -37,6 +37,7 @@ public class SignedInEventTests
             return Task.CompletedTask;
         });
         using var browser = new PasskeyBrowser(host);
+        browser.Authenticator.Counter = SoftwareCounter.AlwaysZero;
         using (var signUp = await browser.SignUpAsync("alice")) { await signUp.ReadJsonAsync(); }
 
         browser.Authenticator.BackupEligible = true;
