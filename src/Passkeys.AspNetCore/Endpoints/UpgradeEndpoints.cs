@@ -50,7 +50,7 @@ internal static class UpgradeEndpoints
     }
 
     private static async Task<Results<Created<CredentialAddedResponse>, ProblemHttpResult>> AddAsync(
-        HttpContext context, PasskeyEngine engine, PasskeySignIn signIn, PasskeyStepUp stepUp, IOptions<PasskeyHttpOptions> httpOptions)
+        HttpContext context, PasskeyEngine engine, PasskeySignIn signIn, PasskeyStepUp stepUp, PasskeyAddGate gate, IOptions<PasskeyHttpOptions> httpOptions)
     {
         var options = httpOptions.Value;
         if (await signIn.GetUserAsync(context).ConfigureAwait(false) is not { } user)
@@ -68,6 +68,13 @@ internal static class UpgradeEndpoints
         if (problem is not null)
         {
             return problem;
+        }
+
+        // Once more inside the gate, so upgrades sent together store one passkey between them.
+        using var entered = await gate.EnterAsync(user.Id, context.RequestAborted).ConfigureAwait(false);
+        if (await stepUp.RequireMayUpgradeAsync(context, user, verifyEndpoint: true).ConfigureAwait(false) is { } spent)
+        {
+            return spent;
         }
 
         var ceremonyId = CeremonyCookie.Take(context, options, PasskeyCeremonyKind.ConditionalAddCredential);

@@ -59,6 +59,7 @@ public static class PasskeysServiceCollectionExtensions
         services.TryAddScoped<PasskeySignIn>();
         services.TryAddScoped<PasskeySessionValidator>();
         services.TryAddScoped<PasskeyStepUp>();
+        services.TryAddSingleton<PasskeyAddGate>();
         services.TryAddEnumerable(ServiceDescriptor.Scoped<IAuthorizationHandler, PasskeyRecentAuthenticationHandler>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IConfigureOptions<AuthorizationOptions>, RecentPasskeyPolicySetup>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IPostConfigureOptions<CookieAuthenticationOptions>, PasskeyCookieOptionsSetup>());

@@ -116,6 +116,39 @@ public class AutomaticUpgradeTests
         Assert.That(await browser.ListAsync(), Has.Count.EqualTo(1));
     }
 
+    [Test]
+    public async Task Upgrades_sent_together_from_one_link_session_store_one_passkey()
+    {
+        // The outside review's race: ceremonies begun in copies of the session (each its own ceremony cookie), then
+        // every response sent at once. "One passkey per link" is checked and stored inside one gate per user.
+        using var browser = await SignInByLinkAsync();
+        var copies = Enumerable.Range(0, 8).Select(_ => Copy(browser)).ToList();
+        var responses = new List<string>();
+        foreach (var copy in copies)
+        {
+            using var options = await copy.Client.PostJsonAsync("/passkeys/credentials/upgrade/options", "{}");
+            Assert.That(options.StatusCode, Is.EqualTo(HttpStatusCode.OK), await options.Content.ReadAsStringAsync());
+            responses.Add(Silent().CreateCredential(await options.Content.ReadAsStringAsync()));
+        }
+
+        var results = await Task.WhenAll(copies.Select((copy, i) => copy.Client.PostJsonAsync("/passkeys/credentials/upgrade", responses[i])));
+
+        Assert.That(results.Count(r => r.StatusCode == HttpStatusCode.Created), Is.EqualTo(1));
+        Assert.That(results.Where(r => r.StatusCode != HttpStatusCode.Created).Select(r => (int)r.StatusCode), Is.All.EqualTo(403));
+        Assert.That(await browser.ListAsync(), Has.Count.EqualTo(2));
+        foreach (var disposable in results.Cast<IDisposable>().Concat(copies))
+        {
+            disposable.Dispose();
+        }
+    }
+
+    private PasskeyBrowser Copy(PasskeyBrowser browser)
+    {
+        var copy = new PasskeyBrowser(Host);
+        copy.Client.Cookies.Add(browser.Client.Cookies.GetCookies(browser.Client.BaseAddress));
+        return copy;
+    }
+
     private Task<PasskeyBrowser> SignInByLinkAsync() => _email.SignInByLinkAsync(Alice);
 
     private static async Task<HttpResponseMessage> UpgradeAsync(PasskeyBrowser browser, SoftwareAuthenticator manager)
