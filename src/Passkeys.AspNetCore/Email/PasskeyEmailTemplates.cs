@@ -46,7 +46,9 @@ internal static class PasskeyEmailTemplates
 
     public static PasskeyEmailMessage PasskeyAdded(string to, string displayName, string siteName, string? authenticator, DateTimeOffset addedAt)
     {
-        var device = authenticator ?? "a new passkey";
+        // The provider is what the passkey says of itself (its AAGUID, unattested): someone who added a passkey to
+        // another person's account could make it read as that person's own provider, so the notice says "reported".
+        var device = authenticator is null ? "a new passkey" : "reported as " + authenticator;
         var when = addedAt.UtcDateTime.ToString("d MMMM yyyy 'at' HH:mm 'UTC'", CultureInfo.InvariantCulture);
         var subject = $"A passkey was added to your {siteName} account";
         var text =

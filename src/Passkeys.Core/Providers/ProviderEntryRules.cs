@@ -29,6 +29,8 @@ internal static class ProviderEntryRules
         => string.IsNullOrWhiteSpace(name) ? "is empty"
             : name.Length > PasskeysDefaults.MaxCredentialNameLength ? $"is longer than {PasskeysDefaults.MaxCredentialNameLength} characters"
             : name.Any(char.IsControl) ? "has a control character"
+            // Format characters (bidi overrides such as U+202E, zero-width joiners) make a name read as another.
+            : name.Any(c => char.GetUnicodeCategory(c) == System.Globalization.UnicodeCategory.Format) ? "has an invisible format character (such as a bidi override)"
             : !string.Equals(name, name.Trim(), StringComparison.Ordinal) ? "starts or ends with a space"
             : null;
 

@@ -25,8 +25,8 @@ public class EmailNoticeTests
         var notice = (await email.MessagesToAsync("carol@example.com")).Single();
         Assert.That(notice.Subject, Is.EqualTo("A passkey was added to your Tests account"));
         var when = addedAt.UtcDateTime.ToString("d MMMM yyyy 'at' HH:mm 'UTC'", System.Globalization.CultureInfo.InvariantCulture);
-        Assert.That(notice.TextBody, Does.Contain("Passkey: Apple Passwords").And.Contain("When: " + when).And.Contain("Hello Carol,"));
-        Assert.That(notice.HtmlBody, Does.Contain("<strong>Apple Passwords</strong>").And.Contain(when));
+        Assert.That(notice.TextBody, Does.Contain("Passkey: reported as Apple Passwords").And.Contain("When: " + when).And.Contain("Hello Carol,"));
+        Assert.That(notice.HtmlBody, Does.Contain("<strong>reported as Apple Passwords</strong>").And.Contain(when));
     }
 
     [Test]

@@ -48,6 +48,8 @@ public class PasskeyProviderOptionsValidatorTests
     [TestCase("   ", "is empty")]
     [TestCase(" Padded", "starts or ends with a space")]
     [TestCase("Line\nbreak", "has a control character")]
+    [TestCase("Phone\u202Egnp.exe", "has an invisible format character")]
+    [TestCase("Pass\u200Dkey", "has an invisible format character")]
     public void A_bad_name_says_what_to_change(string name, string expected)
     {
         var result = Validate(new PasskeyProvider { Name = name });
