@@ -162,6 +162,12 @@ public sealed partial class PasskeyEngine
             return new PasskeyError(PasskeyErrorCodes.ClientDataTypeMismatch, $"The client data type is not '{expected}'.");
         }
 
+        if (document.RootElement.TryGetProperty("origin", out var origin) && origin.ValueKind == JsonValueKind.String
+            && !CeremonyOrigins.IsSerialized(origin.GetString()!))
+        {
+            return new PasskeyError(PasskeyErrorCodes.OriginMismatch, "The client data origin is not an origin as browsers write it (scheme, host and port only).");
+        }
+
         return ceremonyOrigin is null || CeremonyOrigins.Match(ceremonyOrigin, document.RootElement)
             ? null
             : new PasskeyError(PasskeyErrorCodes.OriginMismatch, "The response comes from another origin than the one the ceremony was started from. Start again on this page.");
