@@ -14,6 +14,9 @@ builder.Configuration.AddEnvironmentVariables("ASPNETCORE_").AddCommandLine(args
 builder.WebHost.UseStaticWebAssets();
 
 var database = builder.AddDemoDatabase();
+
+// On PostgreSQL every node reads and writes one key ring, in the database, so a cookie from one node works on all.
+builder.AddDemoDataProtection(database);
 var passkeys = builder.Services.AddPasskeys(builder.Configuration.GetSection("Passkeys"))
     .AddEntityFrameworkStores<DemoDbContext>();
 
