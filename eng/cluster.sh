@@ -35,9 +35,10 @@ running_pid() {
   [[ -r /proc/$pid/cmdline ]] && tr '\0' ' ' <"/proc/$pid/cmdline" | grep -q -- "$program" && echo "$pid"
 }
 
-wait_http() { # url seconds
+wait_http() { # url seconds [pid that must stay alive]
   local i
   for ((i = 0; i < $2 * 2; i++)); do
+    [[ -z ${3:-} ]] || kill -0 "$3" 2>/dev/null || return 1
     curl -fsS -o /dev/null --max-time 2 "$1" 2>/dev/null && return 0
     sleep 0.5
   done
@@ -70,18 +71,19 @@ start_postgres() {
 
 # One environment for every node: the database, the shared DecoySecret, every origin a browser may use (the balancer
 # and each node, so that a ceremony may also be begun on one node and completed on another), and one mail folder.
+put() { printf '%s=%q\n' "$1" "$2"; }   # a line of node.env, quoted for the shell that sources it
 write_environment() {
   [[ -s $run/decoy-secret ]] || (umask 077 && openssl rand -base64 32 >"$run/decoy-secret")
   {
-    echo "ASPNETCORE_ENVIRONMENT=${ASPNETCORE_ENVIRONMENT:-Production}"
-    echo "Database__Provider=Npgsql"
-    echo "ConnectionStrings__Passkeys=Host=$pg_host;Port=$pg_port;Username=$pg_user;Password=$pg_password;Database=$database"
-    echo "Passkeys__DecoySecret=$(<"$run/decoy-secret")"
-    echo "Passkeys__Origins__0=http://localhost:$port"
+    put ASPNETCORE_ENVIRONMENT "${ASPNETCORE_ENVIRONMENT:-Production}"
+    put Database__Provider Npgsql
+    put ConnectionStrings__Passkeys "Host=$pg_host;Port=$pg_port;Username=$pg_user;Password=$pg_password;Database=$database"
+    put Passkeys__DecoySecret "$(<"$run/decoy-secret")"
+    put Passkeys__Origins__0 "http://localhost:$port"
     local i
-    for ((i = 1; i <= nodes; i++)); do echo "Passkeys__Origins__$i=http://localhost:$(node_port "$i")"; done
-    echo "Email__PublicOrigin=http://localhost:$port"
-    echo "Email__PickupDirectory=$run/mail"
+    for ((i = 1; i <= nodes; i++)); do put "Passkeys__Origins__$i" "http://localhost:$(node_port "$i")"; done
+    put Email__PublicOrigin "http://localhost:$port"
+    put Email__PickupDirectory "$run/mail"
   } >"$run/node.env"
   chmod 600 "$run/node.env"
 }
@@ -102,7 +104,8 @@ start_node() { # index
 wait_node() { # index
   local p
   p=$(node_port "$1")
-  wait_http "http://localhost:$p/" 90 || fail "node $1 did not answer on port $p within 90 s; see $run/node$1.log"
+  wait_http "http://localhost:$p/" 90 "$(<"$run/node$1.pid")" \
+    || { tail -n 5 "$run/node$1.log" >&2; fail "node $1 did not answer on port $p; see $run/node$1.log"; }
   say "node $1: http://localhost:$p (pid $(<"$run/node$1.pid"), log $run/node$1.log)"
 }
 
@@ -146,7 +149,7 @@ EOF
 start_haproxy() {
   (exec setsid haproxy -db -f "$run/haproxy.cfg" >"$run/haproxy.log" 2>&1 </dev/null) &
   echo $! >"$run/haproxy.pid"
-  wait_http "http://localhost:$port/" 30 || fail "haproxy does not answer on port $port; see $run/haproxy.log"
+  wait_http "http://localhost:$port/" 30 "$(<"$run/haproxy.pid")" || fail "haproxy does not answer on port $port; see $run/haproxy.log"
   say "balancer: http://localhost:$port (haproxy pid $(<"$run/haproxy.pid"), round robin over $nodes nodes, config $run/haproxy.cfg)"
 }
 
