@@ -21,7 +21,7 @@ public class DatabaseTests
         Assert.That(await context.Database.GetAppliedMigrationsAsync(), Is.EquivalentTo(context.Database.GetMigrations()).And.Not.Empty);
         Assert.That(context.Database.HasPendingModelChanges(), Is.False, "Run dotnet ef migrations add in samples/DemoSite.");
         var tables = await context.Database.SqlQueryRaw<string>("SELECT name AS Value FROM sqlite_master WHERE type = 'table'").ToListAsync();
-        Assert.That(tables, Is.SupersetOf(new[] { "PasskeyUsers", "PasskeyLoginNames", "PasskeyCredentials", "PasskeyCeremonies", "PasskeyLoginTokens" }));
+        Assert.That(tables, Is.SupersetOf(new[] { "PasskeyUsers", "PasskeyLoginNames", "PasskeyCredentials", "PasskeyCeremonies", "PasskeyLoginTokens", "DataProtectionKeys" }));
     }
 
     [Test]
@@ -54,6 +54,32 @@ public class DatabaseTests
         }
 
         Assert.That(await browser.LogInAsync("memo"), Is.EqualTo("/profile"), "signed in");
+    }
+
+    [Test]
+    public async Task Sqlite_site_keeps_its_data_protection_keys_out_of_the_database()
+    {
+        using var site = new Infrastructure.DemoSiteFactory();
+        using var browser = site.CreateBrowser();
+
+        await browser.SignUpAsync("keyring", "keyring@example.com");
+
+        using var scope = site.Services.CreateScope();
+        Assert.That(await scope.ServiceProvider.GetRequiredService<DemoDbContext>().DataProtectionKeys.CountAsync(), Is.Zero,
+            "one process on SQLite: the key ring stays where ASP.NET Core keeps it by default");
+    }
+
+    [Test]
+    public async Task Sqlite_site_keeps_its_data_protection_keys_in_the_database_when_configured()
+    {
+        using var site = new Infrastructure.DemoSiteFactory(new Dictionary<string, string?> { ["DataProtection:KeysInDatabase"] = "true" });
+        using var browser = site.CreateBrowser();
+
+        await browser.SignUpAsync("keyring", "keyring@example.com");
+
+        using var scope = site.Services.CreateScope();
+        Assert.That(await scope.ServiceProvider.GetRequiredService<DemoDbContext>().DataProtectionKeys.CountAsync(), Is.EqualTo(1));
+        Assert.That(await browser.GetPageAsync("/profile"), Does.Contain("keyring"), "the session cookie is protected with that key");
     }
 
     [TestCase("Data Source=passkeys-demo.db", "/srv/demo/passkeys-demo.db")]

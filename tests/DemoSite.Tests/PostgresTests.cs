@@ -1,4 +1,6 @@
 using DemoSite.Tests.Infrastructure;
+using System.Net;
+using Microsoft.AspNetCore.Mvc.Testing.Handlers;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
@@ -98,6 +100,33 @@ public class PostgresTests
 
         await AccountDeletionTests.RaceAsync(site, "pgracer");
     }
+
+    [Test]
+    public async Task Two_nodes_on_postgres_share_one_key_ring_in_the_database_and_each_reads_the_others_cookies()
+    {
+        using var nodeA = CreateSite();
+        using var nodeB = CreateSite();
+        var cookies = new CookieContainer();
+        using var onA = Browser(nodeA, cookies);
+        using var onB = Browser(nodeB, cookies, onA.Authenticator);
+
+        // Options from A, response to B: the ceremony row and the ceremony cookie cross nodes; B sets the session.
+        var options = await onA.PostJsonAsync("/passkeys/register/options", """{"userName":"twonodes","email":"two@example.com"}""");
+        await onB.PostJsonAsync("/passkeys/register", onA.Authenticator.CreateCredential(options));
+        using var onAccountA = await onA.SendJsonAsync(HttpMethod.Get, "/passkeys/account");
+        var loginOptions = await onB.PostJsonAsync("/passkeys/login/options", """{"userName":"twonodes"}""");
+        await onA.PostJsonAsync("/passkeys/login", onA.Authenticator.GetAssertion(loginOptions));
+        using var onAccountB = await onB.SendJsonAsync(HttpMethod.Get, "/passkeys/account");
+
+        Assert.That(onAccountA.StatusCode, Is.EqualTo(HttpStatusCode.OK), "A reads the session cookie B issued");
+        Assert.That(onAccountB.StatusCode, Is.EqualTo(HttpStatusCode.OK), "B reads the session cookie A issued");
+        using var scope = nodeA.Services.CreateScope();
+        var keys = await scope.ServiceProvider.GetRequiredService<DemoSite.Data.DemoDbContext>().DataProtectionKeys.CountAsync();
+        Assert.That(keys, Is.EqualTo(1), "one key ring in the database, made by the first node and used by both");
+    }
+
+    private static SiteBrowser Browser(DemoSiteFactory site, CookieContainer cookies, Passkeys.Testing.SoftwareAuthenticator? authenticator = null)
+        => new(site.CreateDefaultClient(new CookieContainerHandler(cookies)), site.Mailbox, authenticator);
 
     // The site on this run's database.
     private DemoSiteFactory CreateSite() => new(new Dictionary<string, string?>
