@@ -86,7 +86,21 @@ public sealed class PostgresTestDatabase : ITestDatabase
         await using var admin = new NpgsqlConnection(_adminConnectionString);
         await admin.OpenAsync();
         await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{DatabaseName}\" WITH (FORCE)", admin);
-        await drop.ExecuteNonQueryAsync();
+
+        // FORCE cannot end an autovacuum worker that has just started on the fresh database (it runs as the
+        // superuser: 42501); it finishes within moments, so the drop is tried again.
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await drop.ExecuteNonQueryAsync();
+                return;
+            }
+            catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.InsufficientPrivilege && attempt < 20)
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(250));
+            }
+        }
     }
 
     // Without PostgreSQL the tests skip and say how to run them; on CI (CI=true) they fail instead.
