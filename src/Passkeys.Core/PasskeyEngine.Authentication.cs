@@ -194,8 +194,8 @@ public sealed partial class PasskeyEngine
             return Fail<PasskeyAuthentication>(PasskeyErrorCodes.BackupFlagsInvalid, "The passkey's backup flags changed or are not allowed.");
         }
 
-        // §7.2 step 22: a counter that does not increase may mean a cloned authenticator. Device-bound when either
-        // the stored or the reported flag says so, so that turning BE on in the same response excuses nothing.
+        // §7.2 step 22: a counter that does not increase may mean a cloned authenticator. Here the stored and the
+        // reported BE flags agree: a change was refused above unless both counters are zero, which is no regression.
         var stored = credential.SignCount;
         var regressed = (verified.SignCount != 0 || stored != 0) && verified.SignCount <= stored;
         if (regressed)
@@ -203,7 +203,7 @@ public sealed partial class PasskeyEngine
             var reject = _options.SignCountRegression switch
             {
                 SignCountRegressionPolicy.AcceptAndFlag => false,
-                SignCountRegressionPolicy.RejectDeviceBound => !(credential.IsBackupEligible && verified.IsBackupEligible),
+                SignCountRegressionPolicy.RejectDeviceBound => !credential.IsBackupEligible,
                 _ => true,
             };
             PasskeyLog.CounterRegressed(_logger, user.Id, stored, verified.SignCount);
