@@ -158,20 +158,4 @@ public sealed class CrossNodeCeremonyTests : ClusterTest
 
     /// <summary>The node that is neither <paramref name="a"/> nor <paramref name="b"/>.</summary>
     private static int Third(int a, int b) => 6 - a - b;
-
-    private static async Task<(string Name, SoftwareAuthenticator Authenticator)> SignUpAsync(int node)
-    {
-        using var browser = NewBrowser();
-        var name = Unique("user");
-        await browser.On(node).SignUpAsync(name, name + "@example.com");
-        return (name, browser.Authenticator);
-    }
-
-    private static async Task<(string Name, SoftwareAuthenticator Authenticator, string Email)> SignUpVerifiedAsync(int node)
-    {
-        using var browser = NewBrowser();
-        var name = Unique("user");
-        await browser.On(node).SignUpVerifiedAsync(name, name + "@example.com");
-        return (name, browser.Authenticator, name + "@example.com");
-    }
 }
