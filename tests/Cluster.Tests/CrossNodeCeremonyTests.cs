@@ -35,12 +35,8 @@ public sealed class CrossNodeCeremonyTests : ClusterTest
     public async Task Username_first_sign_in_begun_on_one_node_completes_on_another(int begin, int complete)
     {
         var (name, authenticator) = await SignUpAsync(begin);
-        using var laptop = NewBrowser(authenticator);
 
-        var options = await laptop.On(begin).PostJsonAsync("/passkeys/login/options", Json(new { userName = name }));
-        await laptop.On(complete).PostJsonAsync("/passkeys/login", authenticator.GetAssertion(options));
-
-        Assert.That((await AccountAsync(laptop.On(Third(begin, complete)))).GetProperty("userName").GetString(), Is.EqualTo(name));
+        await SignInAcrossAsync(name, authenticator, Json(new { userName = name }), begin, complete);
     }
 
     [TestCase(1, 2)]
@@ -49,12 +45,8 @@ public sealed class CrossNodeCeremonyTests : ClusterTest
     public async Task Discoverable_sign_in_begun_on_one_node_completes_on_another(int begin, int complete)
     {
         var (name, authenticator) = await SignUpAsync(complete);
-        using var laptop = NewBrowser(authenticator);
 
-        var options = await laptop.On(begin).PostJsonAsync("/passkeys/login/options", "{}");
-        await laptop.On(complete).PostJsonAsync("/passkeys/login", authenticator.GetAssertion(options));
-
-        Assert.That((await AccountAsync(laptop.On(Third(begin, complete)))).GetProperty("userName").GetString(), Is.EqualTo(name));
+        await SignInAcrossAsync(name, authenticator, "{}", begin, complete);
     }
 
     [TestCase(1, 2)]
@@ -154,6 +146,17 @@ public sealed class CrossNodeCeremonyTests : ClusterTest
             var ceremony = steps.Last(s => s.From <= i - 1).Ceremony;
             Assert.That(nodes[i], Is.Not.EqualTo(nodes[i - 1]), $"requests {i} and {i + 1} ({ceremony}) went to one node: {string.Join(' ', nodes)}");
         }
+    }
+
+    /// <summary>Signs in on another browser with the user's passkey: options on one node, response on another; the third sees the session.</summary>
+    private static async Task SignInAcrossAsync(string name, SoftwareAuthenticator authenticator, string optionsRequest, int begin, int complete)
+    {
+        using var laptop = NewBrowser(authenticator);
+
+        var options = await laptop.On(begin).PostJsonAsync("/passkeys/login/options", optionsRequest);
+        await laptop.On(complete).PostJsonAsync("/passkeys/login", authenticator.GetAssertion(options));
+
+        Assert.That((await AccountAsync(laptop.On(Third(begin, complete)))).GetProperty("userName").GetString(), Is.EqualTo(name));
     }
 
     /// <summary>The node that is neither <paramref name="a"/> nor <paramref name="b"/>.</summary>

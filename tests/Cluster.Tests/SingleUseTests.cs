@@ -22,17 +22,8 @@ public sealed class SingleUseTests : ClusterTest
         using var browser = NewBrowser(authenticator);
         var options = await browser.On(1).PostJsonAsync("/passkeys/login/options", "{}");
         var response = authenticator.GetAssertion(options);
-        var cookies = browser.Cookies;
 
-        using (var taken = await browser.ReplayAsync(2, "/passkeys/login", response, cookies))
-        {
-            Assert.That(taken.StatusCode, Is.EqualTo(HttpStatusCode.OK), await taken.Content.ReadAsStringAsync());
-        }
-
-        foreach (var node in new[] { 1, 3, 2 })
-        {
-            await ProblemAssert.ExpectAsync(await browser.ReplayAsync(node, "/passkeys/login", response, cookies), 401, "challenge_not_found");
-        }
+        await ExpectTakenThenRefusedAsync(browser, "/passkeys/login", response, takenOn: 2, 401, "challenge_not_found");
     }
 
     [Test]
@@ -41,17 +32,8 @@ public sealed class SingleUseTests : ClusterTest
         using var browser = NewBrowser();
         var options = await browser.On(3).PostJsonAsync("/passkeys/register/options", Json(new { userName = Unique("once") }));
         var response = browser.Authenticator.CreateCredential(options);
-        var cookies = browser.Cookies;
 
-        using (var taken = await browser.ReplayAsync(1, "/passkeys/register", response, cookies))
-        {
-            Assert.That(taken.StatusCode, Is.EqualTo(HttpStatusCode.OK), await taken.Content.ReadAsStringAsync());
-        }
-
-        foreach (var node in new[] { 2, 3, 1 })
-        {
-            await ProblemAssert.ExpectAsync(await browser.ReplayAsync(node, "/passkeys/register", response, cookies), 400, "challenge_not_found");
-        }
+        await ExpectTakenThenRefusedAsync(browser, "/passkeys/register", response, takenOn: 1, 400, "challenge_not_found");
     }
 
     [Test]
@@ -60,17 +42,8 @@ public sealed class SingleUseTests : ClusterTest
         var (_, _, email) = await SignUpVerifiedAsync(2);
         using var browser = NewBrowser();
         var token = await RequestLinkAsync(browser, 2, email);
-        var cookies = browser.Cookies;
 
-        using (var taken = await browser.ReplayAsync(3, "/passkeys/email-login/confirm", token, cookies))
-        {
-            Assert.That(taken.StatusCode, Is.EqualTo(HttpStatusCode.OK), await taken.Content.ReadAsStringAsync());
-        }
-
-        foreach (var node in new[] { 1, 2, 3 })
-        {
-            await ProblemAssert.ExpectAsync(await browser.ReplayAsync(node, "/passkeys/email-login/confirm", token, cookies), 400, "token_invalid");
-        }
+        await ExpectTakenThenRefusedAsync(browser, "/passkeys/email-login/confirm", token, takenOn: 3, 400, "token_invalid");
     }
 
     [Test]
@@ -119,6 +92,21 @@ public sealed class SingleUseTests : ClusterTest
         var link = await Cluster.Mailbox.WaitForLinkAsync(email);
         await browser.On(node).GetPageAsync(link.PathAndQuery);
         return Json(new { token = SiteBrowser.TokenOf(link) });
+    }
+
+    /// <summary>Sends the request to <paramref name="takenOn"/>, which takes it, then the same request (same cookies) to every node in turn.</summary>
+    private static async Task ExpectTakenThenRefusedAsync(ClusterBrowser browser, string path, string body, int takenOn, int refusedStatus, string refusedCode)
+    {
+        var cookies = browser.Cookies;
+        using (var taken = await browser.ReplayAsync(takenOn, path, body, cookies))
+        {
+            Assert.That(taken.StatusCode, Is.EqualTo(HttpStatusCode.OK), await taken.Content.ReadAsStringAsync());
+        }
+
+        foreach (var node in Enumerable.Range(1, RunningCluster.NodeCount))
+        {
+            await ProblemAssert.ExpectAsync(await browser.ReplayAsync(node, path, body, cookies), refusedStatus, refusedCode);
+        }
     }
 
     /// <summary>Sends the same request, with the same cookies, <see cref="CopiesPerNode"/> times to every node at once.</summary>
