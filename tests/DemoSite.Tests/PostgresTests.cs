@@ -126,7 +126,7 @@ public class PostgresTests
     }
 
     private static SiteBrowser Browser(DemoSiteFactory site, CookieContainer cookies, Passkeys.Testing.SoftwareAuthenticator? authenticator = null)
-        => new(site.CreateDefaultClient(new CookieContainerHandler(cookies)), site.Mailbox, authenticator);
+        => new(site.CreateDefaultClient(new CookieContainerHandler(cookies)), site.Mailbox, DemoSiteFactory.Origin, authenticator);
 
     // The site on this run's database.
     private DemoSiteFactory CreateSite() => new(new Dictionary<string, string?>

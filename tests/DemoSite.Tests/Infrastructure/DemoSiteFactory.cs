@@ -43,7 +43,7 @@ public sealed class DemoSiteFactory : WebApplicationFactory<Program>
 
     /// <summary>Creates a browser with a passkey provider of its own, or with <paramref name="authenticator"/> (another browser's).</summary>
     public SiteBrowser CreateBrowser(Passkeys.Testing.SoftwareAuthenticator? authenticator = null)
-        => new(CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true }), Mailbox, authenticator);
+        => new(CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true }), Mailbox, Origin, authenticator);
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {

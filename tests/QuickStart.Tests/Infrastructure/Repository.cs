@@ -1,4 +1,5 @@
 using System.Xml.Linq;
+using Passkeys.Tests.Processes;
 
 namespace QuickStart.Tests.Infrastructure;
 
@@ -7,7 +8,7 @@ namespace QuickStart.Tests.Infrastructure;
 /// </summary>
 internal static class Repository
 {
-    public static string Root { get; } = FindRoot();
+    public static string Root => RepositoryRoot.Path;
 
     public static string Readme => File.ReadAllText(Path.Combine(Root, "README.md"));
 
@@ -29,17 +30,4 @@ internal static class Repository
             .OfType<string>()
             .Order(StringComparer.Ordinal)
             .ToList();
-
-    private static string FindRoot()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "Passkeys.sln")) && File.Exists(Path.Combine(directory.FullName, "Directory.Build.props")))
-            {
-                return directory.FullName;
-            }
-        }
-
-        throw new InvalidOperationException($"No Passkeys.sln above {AppContext.BaseDirectory}.");
-    }
 }

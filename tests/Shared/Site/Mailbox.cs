@@ -1,7 +1,7 @@
 using System.Text.RegularExpressions;
 using MimeKit;
 
-namespace DemoSite.Tests.Infrastructure;
+namespace Passkeys.Tests.Site;
 
 /// <summary>
 /// The site's pickup directory read as a mailbox: waits for the <c>.eml</c> files the site's background sender

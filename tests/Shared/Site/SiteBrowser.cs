@@ -4,18 +4,22 @@ using System.Text.Json;
 using System.Text.RegularExpressions;
 using Passkeys.Testing;
 
-namespace DemoSite.Tests.Infrastructure;
+namespace Passkeys.Tests.Site;
 
 /// <summary>
 /// A browser with a passkey provider: a cookie-keeping client that does not follow redirects, and a software
 /// authenticator (its own, or another browser's for a second browser of the same person), driving the passkey
-/// endpoints the way the site's scripts do; it reads its email in the site's pickup folder.
+/// endpoints the way the site's scripts do; it reads its email in the site's pickup folder. Its pages are at
+/// <paramref name="origin"/> (the <c>Origin</c> of its requests and its passkeys' client data), which need not be the
+/// address its client sends to (a node behind a balancer).
 /// </summary>
-public sealed partial class SiteBrowser(HttpClient client, Mailbox mailbox, SoftwareAuthenticator? authenticator = null) : IDisposable
+public sealed partial class SiteBrowser(HttpClient client, Mailbox mailbox, string origin, SoftwareAuthenticator? authenticator = null) : IDisposable
 {
     public HttpClient Client { get; } = client;
 
-    public SoftwareAuthenticator Authenticator { get; } = authenticator ?? new() { Origin = DemoSiteFactory.Origin };
+    public string Origin { get; } = origin;
+
+    public SoftwareAuthenticator Authenticator { get; } = authenticator ?? new() { Origin = origin };
 
     public Mailbox Mailbox { get; } = mailbox;
 
@@ -112,7 +116,7 @@ public sealed partial class SiteBrowser(HttpClient client, Mailbox mailbox, Soft
     public async Task<HttpResponseMessage> SendJsonAsync(HttpMethod method, string path, string? json = null)
     {
         using var request = new HttpRequestMessage(method, new Uri(path, UriKind.Relative));
-        request.Headers.Add("Origin", DemoSiteFactory.Origin);
+        request.Headers.Add("Origin", Origin);
         if (json is not null)
         {
             request.Content = new StringContent(json, Encoding.UTF8, "application/json");
@@ -131,7 +135,7 @@ public sealed partial class SiteBrowser(HttpClient client, Mailbox mailbox, Soft
         }
 
         using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(path, UriKind.Relative)) { Content = new FormUrlEncodedContent(fields) };
-        request.Headers.Add("Origin", DemoSiteFactory.Origin);
+        request.Headers.Add("Origin", Origin);
         return await Client.SendAsync(request);
     }
 

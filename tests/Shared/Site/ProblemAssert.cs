@@ -1,6 +1,6 @@
 using System.Text.Json;
 
-namespace DemoSite.Tests.Infrastructure;
+namespace Passkeys.Tests.Site;
 
 /// <summary>Checks a problem-details answer: its status and its stable <c>code</c>.</summary>
 public static class ProblemAssert
