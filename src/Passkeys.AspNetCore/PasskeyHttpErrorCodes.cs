@@ -69,4 +69,10 @@ public static class PasskeyHttpErrorCodes
 
     /// <summary>Too many sign-in links were asked for this address or from this client; try again later.</summary>
     public const string EmailRateLimited = "email_rate_limited";
+
+    /// <summary>
+    /// The store's database cannot be reached right now (restarting, failing over): 503 with <c>Retry-After</c>.
+    /// Nothing was changed; send the same request again after that many seconds.
+    /// </summary>
+    public const string StoreUnavailable = "store_unavailable";
 }

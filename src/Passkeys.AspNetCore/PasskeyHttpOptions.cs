@@ -89,6 +89,17 @@ public sealed class PasskeyHttpOptions
     public bool AllowDeletingLastCredential { get; set; }
 
     /// <summary>
+    /// Gets or sets how long a client is told to wait (the <c>Retry-After</c> header) when the store cannot reach its
+    /// database and an endpoint answers 503 <c>store_unavailable</c>.
+    /// </summary>
+    /// <remarks>
+    /// Defaults to 5 seconds, about what a database restart or failover takes; 1 second to 10 minutes are accepted,
+    /// sent in whole seconds. A retrying execution strategy (EF Core's <c>EnableRetryOnFailure</c>) absorbs shorter
+    /// outages before any client sees one.
+    /// </remarks>
+    public TimeSpan StoreUnavailableRetryAfter { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>
     /// Gets or sets how many requests one client address may make to the endpoints in each
     /// <see cref="RateLimitWindow"/>.
     /// </summary>

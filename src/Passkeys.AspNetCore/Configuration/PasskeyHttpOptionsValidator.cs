@@ -49,6 +49,11 @@ public sealed class PasskeyHttpOptionsValidator : IValidateOptions<PasskeyHttpOp
             failures.Add($"Passkeys:MaxRequestBodySize is {options.MaxRequestBodySize}; use 1024 to 1048576 bytes (65536 is plenty for any passkey response).");
         }
 
+        if (options.StoreUnavailableRetryAfter < TimeSpan.FromSeconds(1) || options.StoreUnavailableRetryAfter > TimeSpan.FromMinutes(10))
+        {
+            failures.Add($"Passkeys:StoreUnavailableRetryAfter is {options.StoreUnavailableRetryAfter}; use between 00:00:01 and 00:10:00 (00:00:05 is usual).");
+        }
+
         if (options.RateLimitPermitLimit < 1 || options.RateLimitWindow <= TimeSpan.Zero)
         {
             failures.Add("Passkeys:RateLimitPermitLimit must be at least 1 and Passkeys:RateLimitWindow longer than zero.");

@@ -27,4 +27,7 @@ internal static partial class PasskeyHttpLog
 
     [LoggerMessage(107, LogLevel.Information, "User {UserId} deleted their account and its {Count} passkeys.")]
     public static partial void AccountDeleted(ILogger logger, string userId, int count);
+
+    [LoggerMessage(108, LogLevel.Warning, "The passkey store could not be reached ({Cause}); answered a {Method} request to {Path} with 503.")]
+    public static partial void StoreUnavailable(ILogger logger, string method, string path, string cause);
 }

@@ -24,4 +24,7 @@ internal static partial class PasskeySessionLog
 
     [LoggerMessage(165, LogLevel.Information, "Refused a conditional create for user {UserId}: the session did not just sign in with an emailed link.")]
     public static partial void UpgradeNotOffered(ILogger logger, string userId);
+
+    [LoggerMessage(166, LogLevel.Information, "Put off checking a session of user {UserId}: the passkey store cannot be reached.")]
+    public static partial void SessionCheckPutOff(ILogger logger, string userId);
 }

@@ -15,7 +15,8 @@ namespace Passkeys.AspNetCore.Endpoints;
 /// <remarks>
 /// The interval is measured from the ticket's <see cref="AuthenticationProperties.IssuedUtc"/> by the app's
 /// <see cref="TimeProvider"/>, so most requests cost no store read. The account endpoints check the stamp on every
-/// request instead (<see cref="PasskeySignIn.GetUserAsync"/>).
+/// request instead (<see cref="PasskeySignIn.GetUserAsync"/>). While the store cannot be reached
+/// (<see cref="PasskeyStoreUnavailableException"/>) the check is put off to the next request.
 /// </remarks>
 internal sealed class PasskeySessionValidator
 {
@@ -45,7 +46,20 @@ internal sealed class PasskeySessionValidator
 
         var principal = context.Principal;
         var userId = principal?.FindFirstValue(ClaimTypes.NameIdentifier);
-        var user = string.IsNullOrEmpty(userId) ? null : await _users.FindByIdAsync(userId, context.HttpContext.RequestAborted).ConfigureAwait(false);
+        PasskeyUser? user;
+        try
+        {
+            user = string.IsNullOrEmpty(userId) ? null : await _users.FindByIdAsync(userId, context.HttpContext.RequestAborted).ConfigureAwait(false);
+        }
+        catch (PasskeyStoreUnavailableException)
+        {
+            // The store cannot tell now. Signing everyone out during a database restart would be worse than a check
+            // put off: the ticket is neither renewed nor rejected, so the next request checks again, and the account
+            // endpoints (which read the user on every request) answer 503 meanwhile.
+            PasskeySessionLog.SessionCheckPutOff(_logger, userId!);
+            return;
+        }
+
         if (user is not null && PasskeySignIn.HasCurrentStamp(principal!, user))
         {
             context.ShouldRenew = true;

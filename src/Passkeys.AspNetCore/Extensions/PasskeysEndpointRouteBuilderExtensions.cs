@@ -38,6 +38,9 @@ public static class PasskeysEndpointRouteBuilderExtensions
 
         var group = endpoints.MapGroup(prefix);
         group.RequireRateLimiting(PasskeysDefaults.RateLimiterPolicy);
+
+        // The outermost filter, so that a store that cannot be reached is a 503 wherever the endpoint met it.
+        group.AddEndpointFilter(endpoints.ServiceProvider.GetRequiredService<PasskeyStoreUnavailableFilter>());
         group.AddEndpointFilter(endpoints.ServiceProvider.GetRequiredService<PasskeyRateLimitFallback>());
         group.AddEndpointFilter(guard);
         group.AddEndpointFilter(endpoints.ServiceProvider.GetRequiredService<PasskeyClientFilter>());

@@ -67,6 +67,7 @@ public static class PasskeysServiceCollectionExtensions
         services.TryAddSingleton<PasskeyRateLimiterPolicy>();
         services.TryAddSingleton<PasskeyRateLimitFallback>();
         services.TryAddSingleton<PasskeyClientFilter>();
+        services.TryAddSingleton<PasskeyStoreUnavailableFilter>();
 
         if (services.Any(d => d.ServiceType == typeof(PasskeysAspNetCoreMarker)))
         {

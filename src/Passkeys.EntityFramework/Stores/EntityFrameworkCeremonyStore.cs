@@ -42,6 +42,6 @@ public class EntityFrameworkCeremonyStore<TContext>(TContext context, TimeProvid
     public virtual Task<int> RemoveExpiredAsync(CancellationToken cancellationToken)
     {
         var now = TimeProvider.GetUtcNow();
-        return Context.Set<PasskeyCeremonyEntity>().Where(c => c.ExpiresAt <= now).ExecuteDeleteAsync(cancellationToken);
+        return SingleUseRows.RemoveExpiredAsync(Context.Set<PasskeyCeremonyEntity>().Where(c => c.ExpiresAt <= now), cancellationToken);
     }
 }

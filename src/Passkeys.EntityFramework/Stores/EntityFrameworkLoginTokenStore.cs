@@ -34,8 +34,8 @@ public class EntityFrameworkLoginTokenStore<TContext>(TContext context, TimeProv
     {
         ArgumentNullException.ThrowIfNull(tokenHash);
         var now = TimeProvider.GetUtcNow();
-        var row = await Context.Set<PasskeyLoginTokenEntity>().AsNoTracking()
-            .FirstOrDefaultAsync(t => t.TokenHash == tokenHash, cancellationToken).ConfigureAwait(false);
+        var row = await DatabaseUnavailable.Translate(Context.Set<PasskeyLoginTokenEntity>().AsNoTracking()
+            .FirstOrDefaultAsync(t => t.TokenHash == tokenHash, cancellationToken)).ConfigureAwait(false);
         return row is null || row.ExpiresAt <= now ? null : PasskeyEntityMapper.ToRecord(row);
     }
 
@@ -53,6 +53,6 @@ public class EntityFrameworkLoginTokenStore<TContext>(TContext context, TimeProv
     public virtual Task<int> RemoveExpiredAsync(CancellationToken cancellationToken)
     {
         var now = TimeProvider.GetUtcNow();
-        return Context.Set<PasskeyLoginTokenEntity>().Where(t => t.ExpiresAt <= now).ExecuteDeleteAsync(cancellationToken);
+        return SingleUseRows.RemoveExpiredAsync(Context.Set<PasskeyLoginTokenEntity>().Where(t => t.ExpiresAt <= now), cancellationToken);
     }
 }

@@ -54,26 +54,38 @@ public partial class EntityFrameworkPasskeyStore<TContext>(TContext context) : I
         var credentialEntity = PasskeyEntityMapper.ToEntity(credential);
         try
         {
-            return await InTransactionAsync(
-                (userEntity, credentialEntity),
-                static async (context, rows, ct) =>
-                {
-                    await PasskeySql.InsertAsync(context, rows.userEntity, ct).ConfigureAwait(false);
-                    await InsertLoginNamesAsync(context, rows.userEntity, ct).ConfigureAwait(false);
-                    await PasskeySql.InsertAsync(context, rows.credentialEntity, ct).ConfigureAwait(false);
-                    return PasskeyStoreResult.Success;
-                },
-                cancellationToken).ConfigureAwait(false);
-        }
-        catch (DbException)
-        {
-            var conflict = await FindConflictAsync(userEntity, credentialEntity.CredentialId, cancellationToken).ConfigureAwait(false);
-            if (conflict == PasskeyStoreResult.Success)
+            try
             {
-                throw;
+                return await InTransactionAsync(
+                    (userEntity, credentialEntity),
+                    static async (context, rows, ct) =>
+                    {
+                        await PasskeySql.InsertAsync(context, rows.userEntity, ct).ConfigureAwait(false);
+                        await InsertLoginNamesAsync(context, rows.userEntity, ct).ConfigureAwait(false);
+                        await PasskeySql.InsertAsync(context, rows.credentialEntity, ct).ConfigureAwait(false);
+                        return PasskeyStoreResult.Success;
+                    },
+                    // A commit whose answer was lost may have happened: the new user's id tells, before a retry
+                    // would find its own rows and report them as someone else's name.
+                    static async (context, rows, ct) => new ExecutionResult<PasskeyStoreResult>(
+                        await context.Set<PasskeyUserEntity>().AnyAsync(u => u.Id == rows.userEntity.Id, ct).ConfigureAwait(false),
+                        PasskeyStoreResult.Success),
+                    cancellationToken).ConfigureAwait(false);
             }
+            catch (DbException e) when (!DatabaseUnavailable.Is(e))
+            {
+                var conflict = await FindConflictAsync(userEntity, credentialEntity.CredentialId, cancellationToken).ConfigureAwait(false);
+                if (conflict == PasskeyStoreResult.Success)
+                {
+                    throw;
+                }
 
-            return conflict;
+                return conflict;
+            }
+        }
+        catch (Exception e) when (DatabaseUnavailable.Is(e))
+        {
+            throw DatabaseUnavailable.Exception(e);
         }
     }
 
@@ -81,7 +93,7 @@ public partial class EntityFrameworkPasskeyStore<TContext>(TContext context) : I
     public virtual async Task<PasskeyUser?> FindByIdAsync(string userId, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(userId);
-        var entity = await Queries.UserById(Context, userId, cancellationToken).ConfigureAwait(false);
+        var entity = await DatabaseUnavailable.Translate(Queries.UserById(Context, userId, cancellationToken)).ConfigureAwait(false);
         return entity is null ? null : PasskeyEntityMapper.ToRecord(entity);
     }
 
@@ -89,7 +101,7 @@ public partial class EntityFrameworkPasskeyStore<TContext>(TContext context) : I
     public virtual async Task<PasskeyUser?> FindByUserHandleAsync(byte[] userHandle, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(userHandle);
-        var entity = await Queries.UserByHandle(Context, userHandle, cancellationToken).ConfigureAwait(false);
+        var entity = await DatabaseUnavailable.Translate(Queries.UserByHandle(Context, userHandle, cancellationToken)).ConfigureAwait(false);
         return entity is null ? null : PasskeyEntityMapper.ToRecord(entity);
     }
 
@@ -102,7 +114,7 @@ public partial class EntityFrameworkPasskeyStore<TContext>(TContext context) : I
             return null;
         }
 
-        var entity = await Queries.UserByNormalizedName(Context, normalized, cancellationToken).ConfigureAwait(false);
+        var entity = await DatabaseUnavailable.Translate(Queries.UserByNormalizedName(Context, normalized, cancellationToken)).ConfigureAwait(false);
         return entity is null ? null : PasskeyEntityMapper.ToRecord(entity);
     }
 
@@ -115,7 +127,7 @@ public partial class EntityFrameworkPasskeyStore<TContext>(TContext context) : I
             return null;
         }
 
-        var entity = await Queries.UserByNormalizedEmail(Context, normalized, cancellationToken).ConfigureAwait(false);
+        var entity = await DatabaseUnavailable.Translate(Queries.UserByNormalizedEmail(Context, normalized, cancellationToken)).ConfigureAwait(false);
         return entity is null ? null : PasskeyEntityMapper.ToRecord(entity);
     }
 
@@ -131,48 +143,56 @@ public partial class EntityFrameworkPasskeyStore<TContext>(TContext context) : I
         var newStamp = PasskeySecurityStamp.Create();
         try
         {
-            // The row and the login names in one transaction: the old names are let go and the new ones taken
-            // together, and the login names' key refuses one that another user holds.
-            return await InTransactionAsync(
-                (Row: entity, NewStamp: newStamp),
-                static async (context, update, ct) =>
-                {
-                    var row = update.Row;
-                    var newStamp = update.NewStamp;
-                    var updated = await context.Set<PasskeyUserEntity>()
-                        .Where(u => u.Id == row.Id)
-                        .ExecuteUpdateAsync(
-                            s => s.SetProperty(u => u.UserName, row.UserName)
-                                .SetProperty(u => u.NormalizedUserName, row.NormalizedUserName)
-                                .SetProperty(u => u.DisplayName, row.DisplayName)
-                                .SetProperty(u => u.Email, row.Email)
-                                .SetProperty(u => u.NormalizedEmail, row.NormalizedEmail)
-                                .SetProperty(u => u.PendingEmail, row.PendingEmail)
-                                .SetProperty(
-                                    u => u.SecurityStamp,
-                                    u => u.UserName == row.UserName && (u.Email == null || u.Email == row.Email) ? u.SecurityStamp : newStamp),
-                            ct)
-                        .ConfigureAwait(false);
-                    if (updated == 0)
-                    {
-                        return PasskeyStoreResult.NotFound;
-                    }
-
-                    await context.Set<PasskeyLoginNameEntity>().Where(n => n.UserId == row.Id).ExecuteDeleteAsync(ct).ConfigureAwait(false);
-                    await InsertLoginNamesAsync(context, row, ct).ConfigureAwait(false);
-                    return PasskeyStoreResult.Success;
-                },
-                cancellationToken).ConfigureAwait(false);
-        }
-        catch (DbException)
-        {
-            var conflict = await FindConflictAsync(entity, credentialId: null, cancellationToken).ConfigureAwait(false);
-            if (conflict == PasskeyStoreResult.Success)
+            try
             {
-                throw;
-            }
+                // The row and the login names in one transaction: the old names are let go and the new ones taken
+                // together, and the login names' key refuses one that another user holds.
+                return await InTransactionAsync(
+                    (Row: entity, NewStamp: newStamp),
+                    static async (context, update, ct) =>
+                    {
+                        var row = update.Row;
+                        var newStamp = update.NewStamp;
+                        var updated = await context.Set<PasskeyUserEntity>()
+                            .Where(u => u.Id == row.Id)
+                            .ExecuteUpdateAsync(
+                                s => s.SetProperty(u => u.UserName, row.UserName)
+                                    .SetProperty(u => u.NormalizedUserName, row.NormalizedUserName)
+                                    .SetProperty(u => u.DisplayName, row.DisplayName)
+                                    .SetProperty(u => u.Email, row.Email)
+                                    .SetProperty(u => u.NormalizedEmail, row.NormalizedEmail)
+                                    .SetProperty(u => u.PendingEmail, row.PendingEmail)
+                                    .SetProperty(
+                                        u => u.SecurityStamp,
+                                        u => u.UserName == row.UserName && (u.Email == null || u.Email == row.Email) ? u.SecurityStamp : newStamp),
+                                ct)
+                            .ConfigureAwait(false);
+                        if (updated == 0)
+                        {
+                            return PasskeyStoreResult.NotFound;
+                        }
 
-            return conflict;
+                        await context.Set<PasskeyLoginNameEntity>().Where(n => n.UserId == row.Id).ExecuteDeleteAsync(ct).ConfigureAwait(false);
+                        await InsertLoginNamesAsync(context, row, ct).ConfigureAwait(false);
+                        return PasskeyStoreResult.Success;
+                    },
+                    verifySucceeded: null,
+                    cancellationToken).ConfigureAwait(false);
+            }
+            catch (DbException e) when (!DatabaseUnavailable.Is(e))
+            {
+                var conflict = await FindConflictAsync(entity, credentialId: null, cancellationToken).ConfigureAwait(false);
+                if (conflict == PasskeyStoreResult.Success)
+                {
+                    throw;
+                }
+
+                return conflict;
+            }
+        }
+        catch (Exception e) when (DatabaseUnavailable.Is(e))
+        {
+            throw DatabaseUnavailable.Exception(e);
         }
     }
 
@@ -184,9 +204,9 @@ public partial class EntityFrameworkPasskeyStore<TContext>(TContext context) : I
         ArgumentException.ThrowIfNullOrEmpty(newStamp);
 
         // One conditional UPDATE: the expected stamp in the WHERE clause lets only one of two concurrent callers through.
-        var updated = await Users
+        var updated = await DatabaseUnavailable.Translate(Users
             .Where(u => u.Id == userId && u.SecurityStamp == expectedStamp)
-            .ExecuteUpdateAsync(s => s.SetProperty(u => u.SecurityStamp, newStamp), cancellationToken)
+            .ExecuteUpdateAsync(s => s.SetProperty(u => u.SecurityStamp, newStamp), cancellationToken))
             .ConfigureAwait(false);
         return updated == 1;
     }
@@ -197,7 +217,7 @@ public partial class EntityFrameworkPasskeyStore<TContext>(TContext context) : I
         ArgumentNullException.ThrowIfNull(userId);
 
         // The foreign keys delete the user's credentials and login names with the user, in the same statement.
-        var deleted = await Users.Where(u => u.Id == userId).ExecuteDeleteAsync(cancellationToken).ConfigureAwait(false);
+        var deleted = await DatabaseUnavailable.Translate(Users.Where(u => u.Id == userId).ExecuteDeleteAsync(cancellationToken)).ConfigureAwait(false);
         return deleted == 0 ? PasskeyStoreResult.NotFound : PasskeyStoreResult.Success;
     }
 
@@ -208,23 +228,34 @@ public partial class EntityFrameworkPasskeyStore<TContext>(TContext context) : I
         var entity = PasskeyEntityMapper.ToEntity(credential);
         try
         {
-            await PasskeySql.InsertAsync(Context, entity, cancellationToken).ConfigureAwait(false);
-            return PasskeyStoreResult.Success;
+            try
+            {
+                await PasskeySql.InsertRetriableAsync(
+                    Context,
+                    entity,
+                    (c, ct) => c.Set<PasskeyCredentialEntity>().AnyAsync(r => r.CredentialId == entity.CredentialId && r.UserId == entity.UserId, ct),
+                    cancellationToken).ConfigureAwait(false);
+                return PasskeyStoreResult.Success;
+            }
+            catch (DbException e) when (!DatabaseUnavailable.Is(e))
+            {
+                // A missing user breaks the foreign key; a known credential id breaks the primary key.
+                if (!await Users.AnyAsync(u => u.Id == entity.UserId, cancellationToken).ConfigureAwait(false))
+                {
+                    return PasskeyStoreResult.NotFound;
+                }
+
+                if (await Credentials.AnyAsync(c => c.CredentialId == entity.CredentialId, cancellationToken).ConfigureAwait(false))
+                {
+                    return PasskeyStoreResult.DuplicateCredential;
+                }
+
+                throw;
+            }
         }
-        catch (DbException)
+        catch (Exception e) when (DatabaseUnavailable.Is(e))
         {
-            // A missing user breaks the foreign key; a known credential id breaks the primary key.
-            if (!await Users.AnyAsync(u => u.Id == entity.UserId, cancellationToken).ConfigureAwait(false))
-            {
-                return PasskeyStoreResult.NotFound;
-            }
-
-            if (await Credentials.AnyAsync(c => c.CredentialId == entity.CredentialId, cancellationToken).ConfigureAwait(false))
-            {
-                return PasskeyStoreResult.DuplicateCredential;
-            }
-
-            throw;
+            throw DatabaseUnavailable.Exception(e);
         }
     }
 
@@ -232,7 +263,7 @@ public partial class EntityFrameworkPasskeyStore<TContext>(TContext context) : I
     public virtual async Task<PasskeyCredential?> FindByIdAsync(byte[] credentialId, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(credentialId);
-        var entity = await Queries.CredentialById(Context, credentialId, cancellationToken).ConfigureAwait(false);
+        var entity = await DatabaseUnavailable.Translate(Queries.CredentialById(Context, credentialId, cancellationToken)).ConfigureAwait(false);
         return entity is null ? null : PasskeyEntityMapper.ToRecord(entity);
     }
 
@@ -242,7 +273,7 @@ public partial class EntityFrameworkPasskeyStore<TContext>(TContext context) : I
         ArgumentNullException.ThrowIfNull(credentialId);
 
         // One query (a join) instead of two: every sign-in needs both.
-        var row = await Queries.CredentialWithOwnerById(Context, credentialId, cancellationToken).ConfigureAwait(false);
+        var row = await DatabaseUnavailable.Translate(Queries.CredentialWithOwnerById(Context, credentialId, cancellationToken)).ConfigureAwait(false);
         return row is null ? null : (PasskeyEntityMapper.ToRecord(row.Credential), PasskeyEntityMapper.ToRecord(row.User));
     }
 
@@ -251,9 +282,16 @@ public partial class EntityFrameworkPasskeyStore<TContext>(TContext context) : I
     {
         ArgumentNullException.ThrowIfNull(userId);
         var credentials = new List<PasskeyCredential>();
-        await foreach (var entity in Queries.CredentialsByUser(Context, userId).WithCancellation(cancellationToken).ConfigureAwait(false))
+        try
         {
-            credentials.Add(PasskeyEntityMapper.ToRecord(entity));
+            await foreach (var entity in Queries.CredentialsByUser(Context, userId).WithCancellation(cancellationToken).ConfigureAwait(false))
+            {
+                credentials.Add(PasskeyEntityMapper.ToRecord(entity));
+            }
+        }
+        catch (Exception e) when (DatabaseUnavailable.Is(e))
+        {
+            throw DatabaseUnavailable.Exception(e);
         }
 
         return credentials;
@@ -264,8 +302,15 @@ public partial class EntityFrameworkPasskeyStore<TContext>(TContext context) : I
     {
         ArgumentNullException.ThrowIfNull(credential);
         // One short write per sign-in, as SQL text (see PasskeySql); the sign count in the WHERE clause lets only
-        // one of two concurrent sign-ins through.
-        var updated = await PasskeySql.ExecuteAsync(Context, PasskeySql.UsageUpdate(Context), PasskeySql.UsageUpdateValues(Context, credential, expectedSignCount), cancellationToken)
+        // one of two concurrent sign-ins through. After a lost answer, the row holding this sign-in's count and time
+        // means it was written.
+        var (id, signCount, lastUsedAt) = (credential.CredentialId, credential.SignCount, credential.LastUsedAt);
+        var updated = await DatabaseUnavailable.Translate(PasskeySql.ExecuteRetriableAsync(
+                Context,
+                PasskeySql.UsageUpdate(Context),
+                PasskeySql.UsageUpdateValues(Context, credential, expectedSignCount),
+                (c, ct) => c.Set<PasskeyCredentialEntity>().AnyAsync(r => r.CredentialId == id && r.SignCount == signCount && r.LastUsedAt == lastUsedAt, ct),
+                cancellationToken))
             .ConfigureAwait(false);
         return updated == 1;
     }
@@ -275,9 +320,9 @@ public partial class EntityFrameworkPasskeyStore<TContext>(TContext context) : I
     {
         ArgumentNullException.ThrowIfNull(userId);
         ArgumentNullException.ThrowIfNull(credentialId);
-        var updated = await Credentials
+        var updated = await DatabaseUnavailable.Translate(Credentials
             .Where(c => c.CredentialId == credentialId && c.UserId == userId)
-            .ExecuteUpdateAsync(s => s.SetProperty(c => c.Name, name), cancellationToken)
+            .ExecuteUpdateAsync(s => s.SetProperty(c => c.Name, name), cancellationToken))
             .ConfigureAwait(false);
         return updated == 0 ? PasskeyStoreResult.NotFound : PasskeyStoreResult.Success;
     }
@@ -289,63 +334,58 @@ public partial class EntityFrameworkPasskeyStore<TContext>(TContext context) : I
         ArgumentNullException.ThrowIfNull(credentialId);
         if (allowLast)
         {
-            var deleted = await Credentials
+            var deleted = await DatabaseUnavailable.Translate(Credentials
                 .Where(c => c.CredentialId == credentialId && c.UserId == userId)
-                .ExecuteDeleteAsync(cancellationToken)
+                .ExecuteDeleteAsync(cancellationToken))
                 .ConfigureAwait(false);
             return deleted == 0 ? PasskeyStoreResult.NotFound : PasskeyStoreResult.Success;
         }
 
         // Writing the user's row first serializes concurrent deletes of the same user's credentials, so two of
         // them cannot both see "one other left" and delete the last two.
-        IDbContextTransaction? transaction = Context.Database.CurrentTransaction is null
-            ? await Context.Database.BeginTransactionAsync(cancellationToken).ConfigureAwait(false)
-            : null;
-        try
-        {
-            var locked = await Users
-                .Where(u => u.Id == userId)
-                .ExecuteUpdateAsync(s => s.SetProperty(u => u.DisplayName, u => u.DisplayName), cancellationToken)
-                .ConfigureAwait(false);
-            var result = PasskeyStoreResult.NotFound;
-            if (locked == 1)
+        return await DatabaseUnavailable.Translate(InTransactionAsync(
+            (UserId: userId, CredentialId: credentialId),
+            static async (context, delete, ct) =>
             {
-                var deleted = await Credentials
-                    .Where(c => c.CredentialId == credentialId && c.UserId == userId && Credentials.Count(o => o.UserId == userId) > 1)
-                    .ExecuteDeleteAsync(cancellationToken)
+                var (userId, credentialId) = delete;
+                var credentials = context.Set<PasskeyCredentialEntity>();
+                var locked = await context.Set<PasskeyUserEntity>()
+                    .Where(u => u.Id == userId)
+                    .ExecuteUpdateAsync(s => s.SetProperty(u => u.DisplayName, u => u.DisplayName), ct)
                     .ConfigureAwait(false);
-                result = deleted == 1
+                if (locked == 0)
+                {
+                    return PasskeyStoreResult.NotFound;
+                }
+
+                var deleted = await credentials
+                    .Where(c => c.CredentialId == credentialId && c.UserId == userId && credentials.Count(o => o.UserId == userId) > 1)
+                    .ExecuteDeleteAsync(ct)
+                    .ConfigureAwait(false);
+                return deleted == 1
                     ? PasskeyStoreResult.Success
-                    : await Credentials.AnyAsync(c => c.CredentialId == credentialId && c.UserId == userId, cancellationToken).ConfigureAwait(false)
+                    : await credentials.AnyAsync(c => c.CredentialId == credentialId && c.UserId == userId, ct).ConfigureAwait(false)
                         ? PasskeyStoreResult.LastCredential
                         : PasskeyStoreResult.NotFound;
-            }
-
-            if (transaction is not null)
-            {
-                await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
-            }
-
-            return result;
-        }
-        finally
-        {
-            if (transaction is not null)
-            {
-                await transaction.DisposeAsync().ConfigureAwait(false);
-            }
-        }
+            },
+            verifySucceeded: null,
+            cancellationToken)).ConfigureAwait(false);
     }
 
     // Runs the writes in one transaction (the app's own, when it has one open), through the context's execution
-    // strategy so that apps with retry-on-failure keep it.
+    // strategy so that apps with retry-on-failure keep it: a retrying strategy refuses a transaction begun outside
+    // it, and retries the whole transaction, never half of one. verifySucceeded, when given, tells whether a
+    // transaction whose commit failed in flight did commit, before it is retried.
     private Task<TResult> InTransactionAsync<TState, TResult>(
-        TState state, Func<TContext, TState, CancellationToken, Task<TResult>> writes, CancellationToken cancellationToken)
+        TState state,
+        Func<TContext, TState, CancellationToken, Task<TResult>> writes,
+        Func<TContext, TState, CancellationToken, Task<ExecutionResult<TResult>>>? verifySucceeded,
+        CancellationToken cancellationToken)
         => Context.Database.CreateExecutionStrategy().ExecuteAsync(
-            (Context, state, writes),
+            (Context, state, writes, verifySucceeded),
             static async (_, s, ct) =>
             {
-                var (context, writeState, write) = s;
+                var (context, writeState, write, _) = s;
                 if (context.Database.CurrentTransaction is not null)
                 {
                     return await write(context, writeState, ct).ConfigureAwait(false);
@@ -359,7 +399,7 @@ public partial class EntityFrameworkPasskeyStore<TContext>(TContext context) : I
                     return result;
                 }
             },
-            verifySucceeded: null,
+            verifySucceeded is null ? null : static (_, s, ct) => s.verifySucceeded!(s.Context, s.state, ct),
             cancellationToken);
 
     private static async Task InsertLoginNamesAsync(TContext context, PasskeyUserEntity user, CancellationToken cancellationToken)

@@ -92,6 +92,26 @@ internal static class PasskeySql
     public static Task<int> ExecuteAsync(DbContext context, string sql, object?[] values, CancellationToken cancellationToken)
         => context.Database.ExecuteSqlRawAsync(sql, values!, cancellationToken);
 
+    /// <summary>
+    /// Runs one statement on its own through the context's execution strategy, which EF Core does not do for SQL
+    /// text by itself, so that a retrying strategy rides out a database restart here too. The statement must not run
+    /// twice: when its answer was lost, <paramref name="written"/> asks the database whether it took effect (then it
+    /// counts as one row) before it is tried again.
+    /// </summary>
+    public static Task<int> ExecuteRetriableAsync(
+        DbContext context, string sql, object?[] values, Func<DbContext, CancellationToken, Task<bool>> written, CancellationToken cancellationToken)
+        => context.Database.CreateExecutionStrategy().ExecuteAsync(
+            (Sql: sql, Values: values, Written: written),
+            static (c, s, ct) => ExecuteAsync(c, s.Sql, s.Values, ct),
+            static async (c, s, ct) => new ExecutionResult<int>(await s.Written(c, ct).ConfigureAwait(false), 1),
+            cancellationToken);
+
+    /// <summary>Inserts the entity's row as <see cref="ExecuteRetriableAsync"/> runs a statement.</summary>
+    public static Task<int> InsertRetriableAsync<TEntity>(
+        DbContext context, TEntity entity, Func<DbContext, CancellationToken, Task<bool>> written, CancellationToken cancellationToken)
+        where TEntity : class
+        => ExecuteRetriableAsync(context, Insert<TEntity>(context), InsertValues(context, entity), written, cancellationToken);
+
     /// <summary>A value of <typeparamref name="TEntity"/>'s property as its column stores it (after any value converter).</summary>
     public static object? Value<TEntity>(DbContext context, string property, object? value)
         where TEntity : class

@@ -15,18 +15,30 @@ internal static class SingleUseRows
     {
         try
         {
-            await PasskeySql.InsertAsync(context, entity, cancellationToken).ConfigureAwait(false);
-        }
-        catch (DbException ex)
-        {
-            if (await keyExists(cancellationToken).ConfigureAwait(false))
+            try
             {
-                throw new InvalidOperationException(duplicateMessage, ex);
+                // The key is new and random, so finding it after a lost answer means this insert wrote it.
+                await PasskeySql.InsertRetriableAsync(context, entity, (_, ct) => keyExists(ct), cancellationToken).ConfigureAwait(false);
             }
+            catch (DbException ex) when (!DatabaseUnavailable.Is(ex))
+            {
+                if (await keyExists(cancellationToken).ConfigureAwait(false))
+                {
+                    throw new InvalidOperationException(duplicateMessage, ex);
+                }
 
-            throw;
+                throw;
+            }
+        }
+        catch (Exception e) when (DatabaseUnavailable.Is(e))
+        {
+            throw DatabaseUnavailable.Exception(e);
         }
     }
+
+    /// <summary>Deletes the expired rows with one <c>DELETE</c>.</summary>
+    public static Task<int> RemoveExpiredAsync<TEntity>(IQueryable<TEntity> expired, CancellationToken cancellationToken)
+        => DatabaseUnavailable.Translate(expired.ExecuteDeleteAsync(cancellationToken));
 
     /// <summary>
     /// Deletes the row with this key and returns it, in one statement: whoever's delete removed it owns it. An
@@ -36,10 +48,10 @@ internal static class SingleUseRows
         DbContext context, string keyProperty, object key, Func<TEntity, bool> isLive, CancellationToken cancellationToken)
         where TEntity : class
     {
-        var rows = await context.Set<TEntity>()
+        var rows = await DatabaseUnavailable.Translate(context.Set<TEntity>()
             .FromSqlRaw(PasskeySql.Take<TEntity>(context, keyProperty), PasskeySql.Value<TEntity>(context, keyProperty, key)!)
             .AsNoTracking()
-            .ToListAsync(cancellationToken)
+            .ToListAsync(cancellationToken))
             .ConfigureAwait(false);
         return rows.Count == 1 && isLive(rows[0]) ? rows[0] : null;
     }

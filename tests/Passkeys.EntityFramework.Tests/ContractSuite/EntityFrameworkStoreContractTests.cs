@@ -23,10 +23,16 @@ public abstract class EntityFrameworkStoreContractTests : PasskeyStoreContractTe
 
     protected abstract Task<ITestDatabase> CreateDatabaseCoreAsync();
 
+    /// <summary>
+    /// Gets a value indicating whether the stores' context retries on failure, as an app with
+    /// <c>EnableRetryOnFailure()</c> configures it: such a strategy refuses a transaction begun outside it.
+    /// </summary>
+    protected virtual bool Retrying => false;
+
     // Each set is one node: its own context (and connection) over the fixture's database.
     protected override ValueTask<PasskeyStoreSet> CreateStoresAsync(TimeProvider time)
     {
-        var context = _database!.CreateContext();
+        var context = Retrying ? _database!.CreateRetryingContext() : _database!.CreateContext();
         var store = new EntityFrameworkPasskeyStore<TestDbContext>(context);
         return ValueTask.FromResult(new PasskeyStoreSet(
             store,

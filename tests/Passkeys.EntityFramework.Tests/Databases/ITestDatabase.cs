@@ -13,4 +13,7 @@ public interface ITestDatabase : IAsyncDisposable
     void ConfigureRetrying(DbContextOptionsBuilder options);
 
     TestDbContext CreateContext();
+
+    /// <summary>Creates a context whose execution strategy retries on failure (<see cref="ConfigureRetrying"/>).</summary>
+    TestDbContext CreateRetryingContext();
 }

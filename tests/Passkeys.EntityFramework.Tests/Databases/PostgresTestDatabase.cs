@@ -80,6 +80,13 @@ public sealed class PostgresTestDatabase : ITestDatabase
         return new TestDbContext(options.Options);
     }
 
+    public TestDbContext CreateRetryingContext()
+    {
+        var options = new DbContextOptionsBuilder<TestDbContext>();
+        ConfigureRetrying(options);
+        return new TestDbContext(options.Options);
+    }
+
     public async ValueTask DisposeAsync()
     {
         NpgsqlConnection.ClearAllPools();

@@ -47,6 +47,13 @@ public sealed class SqliteTestDatabase : ITestDatabase
         return new TestDbContext(options.Options);
     }
 
+    public TestDbContext CreateRetryingContext()
+    {
+        var options = new DbContextOptionsBuilder<TestDbContext>();
+        ConfigureRetrying(options);
+        return new TestDbContext(options.Options);
+    }
+
     public ValueTask DisposeAsync()
     {
         SqliteConnection.ClearAllPools();
