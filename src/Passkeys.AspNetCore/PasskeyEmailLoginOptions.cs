@@ -166,4 +166,10 @@ public sealed class PasskeyEmailLoginOptions
     /// </summary>
     /// <remarks>Used when <see cref="PasskeySmtpOptions.Host"/> is set.</remarks>
     public PasskeySmtpOptions Smtp { get; set; } = new();
+
+    /// <summary>
+    /// Gets or sets how emails wait in the database when the app registers an outbox store.
+    /// </summary>
+    /// <remarks>Used when an <see cref="Passkeys.Stores.IPasskeyEmailOutboxStore"/> is registered and <see cref="PasskeyEmailOutboxOptions.Enabled"/> is on.</remarks>
+    public PasskeyEmailOutboxOptions Outbox { get; set; } = new();
 }

@@ -10,7 +10,7 @@ public sealed class PasskeysModelOptions
     /// </summary>
     /// <remarks>
     /// Defaults to <c>Passkey</c>, which gives the tables <c>PasskeyUsers</c>, <c>PasskeyLoginNames</c>,
-    /// <c>PasskeyCredentials</c>, <c>PasskeyCeremonies</c> and <c>PasskeyLoginTokens</c>.
+    /// <c>PasskeyCredentials</c>, <c>PasskeyCeremonies</c>, <c>PasskeyLoginTokens</c> and <c>PasskeyEmailOutbox</c>.
     /// </remarks>
     public string TablePrefix { get; set; } = "Passkey";
 
@@ -34,4 +34,7 @@ public sealed class PasskeysModelOptions
 
     /// <summary>Gets the name of the email login tokens table.</summary>
     public string LoginTokensTable => TablePrefix + "LoginTokens";
+
+    /// <summary>Gets the name of the email outbox table.</summary>
+    public string EmailOutboxTable => TablePrefix + "EmailOutbox";
 }

@@ -84,6 +84,38 @@ public sealed class PasskeyEmailLoginOptionsValidator : IValidateOptions<Passkey
             }
         }
 
+        ValidateOutbox(options, failures);
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+
+    private static void ValidateOutbox(PasskeyEmailLoginOptions options, List<string> failures)
+    {
+        if (options.Outbox is not { } outbox)
+        {
+            failures.Add("Email:Outbox is null; leave it out for the defaults.");
+            return;
+        }
+
+        if (outbox.PollInterval < TimeSpan.FromMilliseconds(100) || outbox.PollInterval > TimeSpan.FromMinutes(1))
+        {
+            failures.Add($"Email:Outbox:PollInterval is {outbox.PollInterval}; use between 00:00:00.1 and 00:01:00 (00:00:02 is usual).");
+        }
+
+        if (outbox.MaxAttempts is < 1 or > 20)
+        {
+            failures.Add($"Email:Outbox:MaxAttempts is {outbox.MaxAttempts}; use between 1 and 20 (5 is usual).");
+        }
+
+        if (outbox.RetryDelay <= TimeSpan.Zero || outbox.RetryDelay > TimeSpan.FromHours(1))
+        {
+            failures.Add($"Email:Outbox:RetryDelay is {outbox.RetryDelay}; use more than zero and at most 01:00:00 (00:00:10 is usual).");
+        }
+
+        // A lease shorter than a send lets a second node send the same email while the first is still at it.
+        var send = options.Smtp?.Timeout ?? TimeSpan.Zero;
+        if (outbox.Lease <= send || outbox.Lease > TimeSpan.FromHours(1))
+        {
+            failures.Add($"Email:Outbox:Lease is {outbox.Lease}; use more than Email:Smtp:Timeout ({send}) and at most 01:00:00 (00:02:00 is usual).");
+        }
     }
 }

@@ -7,16 +7,25 @@ using Passkeys.Stores;
 namespace Passkeys.AspNetCore.Email;
 
 /// <summary>
-/// Works through <see cref="EmailLoginQueue"/> in the background: finds the account, issues and stores the link,
-/// and sends the email; or sends the new-passkey notice. Each item runs in its own service scope, so stores and
-/// senders may be scoped.
+/// Works through the email queue in the background: finds the account, issues and stores the link, and sends the
+/// email; or sends a notice. Each item runs in its own service scope, so stores and senders may be scoped.
 /// </summary>
 /// <remarks>
+/// <para>
+/// Without an outbox store the queue is <see cref="EmailLoginQueue"/>, in memory: an item is tried once, and items
+/// still queued when the app stops are dropped. With one, it is the outbox in the app's database
+/// (<see cref="RunOutboxAsync"/>): any node sends, failures are tried again, and nothing is lost when a node stops.
+/// </para>
+/// <para>
+/// Links are issued when an item is handled, never when it is queued: an item tried twice sends two links, each
+/// with its own token, so no token is ever emailed twice.
+/// </para>
+/// <para>
 /// Expired links are removed from the store at most once per <see cref="PasskeyEmailLoginOptions.LinkLifetime"/>,
-/// which keeps the in-memory store small; the EntityFramework sweeper does the same for databases. Items still
-/// queued when the app stops are dropped.
+/// which keeps the in-memory store small; the EntityFramework sweeper does the same for databases.
+/// </para>
 /// </remarks>
-internal sealed class EmailLoginDispatcher : BackgroundService
+internal sealed partial class EmailLoginDispatcher : BackgroundService
 {
     private readonly EmailLoginQueue _queue;
     private readonly IServiceScopeFactory _scopes;
@@ -26,6 +35,8 @@ internal sealed class EmailLoginDispatcher : BackgroundService
     private readonly PasskeyOptions _passkeyOptions;
     private readonly TimeProvider _time;
     private readonly IHostEnvironment _environment;
+    private readonly EmailOutboxSignal _signal;
+    private readonly bool _usesOutbox;
     private readonly ILogger _logger;
     private DateTimeOffset _nextSweep = DateTimeOffset.MinValue;
 
@@ -38,6 +49,8 @@ internal sealed class EmailLoginDispatcher : BackgroundService
         IOptions<PasskeyOptions> passkeyOptions,
         TimeProvider time,
         IHostEnvironment environment,
+        EmailOutboxSignal signal,
+        IServiceProvider services,
         ILogger<EmailLoginDispatcher> logger)
     {
         _queue = queue;
@@ -48,6 +61,8 @@ internal sealed class EmailLoginDispatcher : BackgroundService
         _passkeyOptions = passkeyOptions.Value;
         _time = time;
         _environment = environment;
+        _signal = signal;
+        _usesOutbox = EmailOutbox.IsChosen(services);
         _logger = logger;
     }
 
@@ -70,7 +85,10 @@ internal sealed class EmailLoginDispatcher : BackgroundService
         await base.StartAsync(cancellationToken).ConfigureAwait(false);
     }
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override Task ExecuteAsync(CancellationToken stoppingToken)
+        => _usesOutbox ? RunOutboxAsync(stoppingToken) : RunQueueAsync(stoppingToken);
+
+    private async Task RunQueueAsync(CancellationToken stoppingToken)
     {
         try
         {
@@ -80,6 +98,10 @@ internal sealed class EmailLoginDispatcher : BackgroundService
                 try
                 {
                     await HandleAsync(item, stoppingToken).ConfigureAwait(false);
+                }
+                catch (EmailSendFailedException e) when (!stoppingToken.IsCancellationRequested)
+                {
+                    PasskeyEmailLog.SendFailed(_logger, e.UserId, SendFailure.Types(e.InnerException!), SendFailure.SmtpStatus(e.InnerException!));
                 }
                 catch (Exception e) when (!stoppingToken.IsCancellationRequested)
                 {
@@ -141,13 +163,10 @@ internal sealed class EmailLoginDispatcher : BackgroundService
         await store.SaveAsync(new PasskeyLoginToken(hash, user.Id, expiresAt) { BrowserBindingHash = request.BindingHash }, cancellationToken).ConfigureAwait(false);
 
         var link = BuildLink(_options.ConfirmPath, token, request.ReturnUrl);
-        var message = PasskeyEmailTemplates.SignInLink(user.Email, user.DisplayName, SiteName, link, _options.LinkLifetime, request.BindingHash is not null);
-        if (await TrySendAsync(services, message, user.Id, cancellationToken).ConfigureAwait(false))
-        {
-            PasskeyEmailLog.LinkSent(_logger, user.Id);
-        }
-
         LogLinkInDevelopment(user.Id, link);
+        var message = PasskeyEmailTemplates.SignInLink(user.Email, user.DisplayName, SiteName, link, _options.LinkLifetime, request.BindingHash is not null);
+        await SendAsync(services, message, user.Id, cancellationToken).ConfigureAwait(false);
+        PasskeyEmailLog.LinkSent(_logger, user.Id);
     }
 
     // The address may have changed, or been verified, since the request was queued: a link goes only to the address
@@ -177,13 +196,10 @@ internal sealed class EmailLoginDispatcher : BackgroundService
         await store.SaveAsync(new PasskeyLoginToken(hash, user.Id, expiresAt), cancellationToken).ConfigureAwait(false);
 
         var link = BuildLink(_options.VerifyPath, token, returnUrl: null);
-        var message = PasskeyEmailTemplates.VerifyAddress(request.Email, SiteName, link, _options.VerificationLinkLifetime);
-        if (await TrySendAsync(services, message, user.Id, cancellationToken).ConfigureAwait(false))
-        {
-            PasskeyEmailLog.VerificationSent(_logger, user.Id);
-        }
-
         LogLinkInDevelopment(user.Id, link);
+        var message = PasskeyEmailTemplates.VerifyAddress(request.Email, SiteName, link, _options.VerificationLinkLifetime);
+        await SendAsync(services, message, user.Id, cancellationToken).ConfigureAwait(false);
+        PasskeyEmailLog.VerificationSent(_logger, user.Id);
     }
 
     private void LogLinkInDevelopment(string userId, string link)
@@ -203,10 +219,8 @@ internal sealed class EmailLoginDispatcher : BackgroundService
         }
 
         var message = PasskeyEmailTemplates.AddressChanged(notice.OldEmail, user.DisplayName, SiteName, notice.NewEmail);
-        if (await TrySendAsync(services, message, user.Id, cancellationToken).ConfigureAwait(false))
-        {
-            PasskeyEmailLog.NoticeSent(_logger, user.Id);
-        }
+        await SendAsync(services, message, user.Id, cancellationToken).ConfigureAwait(false);
+        PasskeyEmailLog.NoticeSent(_logger, user.Id);
     }
 
     private async Task SweepAsync(IPasskeyLoginTokenStore store, DateTimeOffset now, CancellationToken cancellationToken)
@@ -240,23 +254,20 @@ internal sealed class EmailLoginDispatcher : BackgroundService
             PasskeyRemovedNotice removed => PasskeyEmailTemplates.PasskeyRemoved(user.Email, user.DisplayName, SiteName, removed.Name ?? providers.Find(removed.Aaguid)?.Name, removed.RemovedAt),
             _ => PasskeyEmailTemplates.LinkSignIn(user.Email, user.DisplayName, SiteName, ((LinkSignInNotice)notice).SignedInAt),
         };
-        if (await TrySendAsync(services, message, user.Id, cancellationToken).ConfigureAwait(false))
-        {
-            PasskeyEmailLog.NoticeSent(_logger, user.Id);
-        }
+        await SendAsync(services, message, user.Id, cancellationToken).ConfigureAwait(false);
+        PasskeyEmailLog.NoticeSent(_logger, user.Id);
     }
 
-    private async Task<bool> TrySendAsync(IServiceProvider services, PasskeyEmailMessage message, string userId, CancellationToken cancellationToken)
+    // A failure carries the user id to the log of the loop, which drops the item or tries it again.
+    private static async Task SendAsync(IServiceProvider services, PasskeyEmailMessage message, string userId, CancellationToken cancellationToken)
     {
         try
         {
             await services.GetRequiredService<IPasskeyEmailSender>().SendAsync(message, cancellationToken).ConfigureAwait(false);
-            return true;
         }
         catch (Exception e) when (!cancellationToken.IsCancellationRequested)
         {
-            PasskeyEmailLog.SendFailed(_logger, userId, SendFailure.Types(e), SendFailure.SmtpStatus(e));
-            return false;
+            throw new EmailSendFailedException(userId, e);
         }
     }
 

@@ -14,7 +14,7 @@ namespace Passkeys.AspNetCore.Email;
 /// and when it is full a client with fewer items takes the place of the newest item of the client with the most. So a
 /// flood from many clients fills their own shares only: a bystander is queued, and waits for one item per busy client.
 /// </remarks>
-internal sealed class EmailLoginQueue
+internal sealed class EmailLoginQueue : IEmailQueue
 {
     /// <summary>How many sign-in link requests, and how many notices, wait at most.</summary>
     public const int Capacity = 1000;
@@ -71,6 +71,9 @@ internal sealed class EmailLoginQueue
 
         return result;
     }
+
+    public ValueTask<PartitionedEnqueueResult> EnqueueAsync(EmailWorkItem item, CancellationToken cancellationToken)
+        => ValueTask.FromResult(TryEnqueue(item));
 
     /// <summary>Waits for the next item: a sign-in link if any waits, else a notice; each kind by turns across its partitions.</summary>
     public async Task<EmailWorkItem> DequeueAsync(CancellationToken cancellationToken)

@@ -64,4 +64,22 @@ internal static partial class PasskeyEmailLog
 
     [LoggerMessage(218, LogLevel.Information, "Refused an email verification link: {Code}.")]
     public static partial void VerificationRefused(ILogger logger, string code);
+
+    [LoggerMessage(219, LogLevel.Warning, "Handling a queued {Kind} for user {UserId} failed ({ExceptionType}, SMTP status {SmtpStatus}) on try {Attempt}; it is tried again in {Delay}.")]
+    public static partial void OutboxRetry(ILogger logger, string kind, string userId, string exceptionType, string smtpStatus, int attempt, TimeSpan delay);
+
+    [LoggerMessage(220, LogLevel.Error, "Handling a queued {Kind} for user {UserId} failed ({ExceptionType}, SMTP status {SmtpStatus}) on the last try.")]
+    public static partial void OutboxFailed(ILogger logger, string kind, string userId, string exceptionType, string smtpStatus);
+
+    [LoggerMessage(221, LogLevel.Error, "Gave up a queued {Kind} after {Attempts} tries; it is dropped from the email outbox.")]
+    public static partial void OutboxGaveUp(ILogger logger, string kind, int attempts);
+
+    [LoggerMessage(222, LogLevel.Warning, "The email outbox could not be read or written ({ExceptionType}); queued emails wait in it and are tried again.")]
+    public static partial void OutboxUnavailable(ILogger logger, string exceptionType);
+
+    [LoggerMessage(223, LogLevel.Warning, "Held a queued email longer than Email:Outbox:Lease; another node took it over and may send it again.")]
+    public static partial void OutboxClaimLost(ILogger logger);
+
+    [LoggerMessage(224, LogLevel.Warning, "A notice could not be queued in the email outbox ({ExceptionType}); it is skipped.")]
+    public static partial void NoticeNotQueued(ILogger logger, string exceptionType);
 }

@@ -117,7 +117,7 @@ internal static class AccountEndpoints
     internal static async Task<Created<CredentialAddedResponse>> AddedAsync(HttpContext context, PasskeyHttpOptions options, PasskeyRegistration added, PathString credentialsPath)
     {
         await options.Events.OnCredentialAdded(new PasskeyEventContext(context, added.User, added.Credential)).ConfigureAwait(false);
-        EmailNotices.PasskeyAdded(context, added.Credential);
+        await EmailNotices.PasskeyAddedAsync(context, added.Credential).ConfigureAwait(false);
         var body = CredentialResponse.From(added.Credential, context.RequestServices.GetRequiredService<IPasskeyProviderCatalog>());
         return TypedResults.Created($"{context.Request.PathBase}{credentialsPath}/{body.Id}", new CredentialAddedResponse(true, body));
     }
@@ -221,7 +221,7 @@ internal static class AccountEndpoints
                 engine.ForgetCredential(credentialId);
                 PasskeyHttpLog.CredentialDeleted(logger, user.Id);
                 await options.Events.OnCredentialDeleted(new PasskeyEventContext(context, user, credential)).ConfigureAwait(false);
-                EmailNotices.PasskeyRemoved(context, credential, time.GetUtcNow());
+                await EmailNotices.PasskeyRemovedAsync(context, credential, time.GetUtcNow()).ConfigureAwait(false);
                 return TypedResults.NoContent();
             case PasskeyStoreResult.LastCredential:
                 return await LastCredentialAsync(context, options, user).ConfigureAwait(false);

@@ -34,7 +34,7 @@ internal static class EmailLoginEndpoints
     private static async Task<Results<Accepted, ProblemHttpResult>> RequestAsync(
         HttpContext context,
         [FromQuery] string? returnUrl,
-        EmailLoginQueue queue,
+        IEmailQueue queue,
         EmailLoginThrottle throttle,
         EmailLoginBindingCookie binding,
         IOptions<PasskeyHttpOptions> httpOptions,
@@ -93,7 +93,7 @@ internal static class EmailLoginEndpoints
         var bindingHash = options.BindToBrowser ? binding.Renew(context) : null;
         // The request waits in its client's share of the queue: a flood from other clients cannot refuse it.
         var request = new EmailLinkRequest(client, email, userName, bindingHash, PasskeyReturnUrl.Normalize(returnUrl));
-        switch (queue.TryEnqueue(request))
+        switch (await queue.EnqueueAsync(request, context.RequestAborted).ConfigureAwait(false))
         {
             case PartitionedEnqueueResult.PartitionFull:
                 PasskeyEmailLog.ClientShareFull(logger, EmailLoginQueue.PartitionCapacity);
@@ -152,7 +152,7 @@ internal static class EmailLoginEndpoints
         var user = result.Value;
         await signIn.SignInAsync(context, user, PasskeySignIn.EmailMethod).ConfigureAwait(false);
         await options.Events.OnEmailSignedIn(new PasskeyEmailSignInContext(context, user)).ConfigureAwait(false);
-        EmailNotices.SignedInByLink(context, user, time.GetUtcNow());
+        await EmailNotices.SignedInByLinkAsync(context, user, time.GetUtcNow()).ConfigureAwait(false);
         return TypedResults.Ok(new VerifiedResponse(true, ReturnUrl.Choose(returnUrl, next, emailOptions.Value.SetupUrl)));
     }
 

@@ -17,20 +17,20 @@ namespace Passkeys.AspNetCore.Endpoints;
 /// </remarks>
 internal static class EmailNotices
 {
-    public static void PasskeyAdded(Microsoft.AspNetCore.Http.HttpContext context, PasskeyCredential credential)
-        => Notify(context, credential.UserId, new PasskeyAddedNotice(credential.UserId, credential.Aaguid, credential.CreatedAt));
+    public static Task PasskeyAddedAsync(Microsoft.AspNetCore.Http.HttpContext context, PasskeyCredential credential)
+        => NotifyAsync(context, credential.UserId, new PasskeyAddedNotice(credential.UserId, credential.Aaguid, credential.CreatedAt));
 
-    public static void PasskeyRemoved(Microsoft.AspNetCore.Http.HttpContext context, PasskeyCredential credential, DateTimeOffset removedAt)
-        => Notify(context, credential.UserId, new PasskeyRemovedNotice(credential.UserId, credential.Aaguid, credential.Name, removedAt));
+    public static Task PasskeyRemovedAsync(Microsoft.AspNetCore.Http.HttpContext context, PasskeyCredential credential, DateTimeOffset removedAt)
+        => NotifyAsync(context, credential.UserId, new PasskeyRemovedNotice(credential.UserId, credential.Aaguid, credential.Name, removedAt));
 
-    public static void SignedInByLink(Microsoft.AspNetCore.Http.HttpContext context, PasskeyUser user, DateTimeOffset signedInAt)
-        => Notify(context, user.Id, new LinkSignInNotice(user.Id, signedInAt));
+    public static Task SignedInByLinkAsync(Microsoft.AspNetCore.Http.HttpContext context, PasskeyUser user, DateTimeOffset signedInAt)
+        => NotifyAsync(context, user.Id, new LinkSignInNotice(user.Id, signedInAt));
 
     // Only a verified address gets notices; the dispatcher reads it when it sends, so none goes to a pending one.
-    private static void Notify(Microsoft.AspNetCore.Http.HttpContext context, string userId, EmailWorkItem notice)
+    private static async Task NotifyAsync(Microsoft.AspNetCore.Http.HttpContext context, string userId, EmailWorkItem notice)
     {
         var services = context.RequestServices;
-        if (services.GetService<EmailLoginQueue>() is not { } queue)
+        if (services.GetService<EmailLoginQueue>() is null)
         {
             return;
         }
@@ -48,10 +48,26 @@ internal static class EmailNotices
             return;
         }
 
-        var queued = queue.TryEnqueue(notice);
+        var queued = await EnqueueAsync(context, notice).ConfigureAwait(false);
         if (queued is PartitionedEnqueueResult.PartitionFull or PartitionedEnqueueResult.Full)
         {
             PasskeyEmailLog.NoticeSkipped(logger, "the email queue holds too many for the account or in all");
+        }
+    }
+
+    // The change the email is about is saved already: an outbox that cannot be written (the database is away) skips
+    // the email, it does not fail the request. Null then.
+    private static async Task<PartitionedEnqueueResult?> EnqueueAsync(Microsoft.AspNetCore.Http.HttpContext context, EmailWorkItem item)
+    {
+        var services = context.RequestServices;
+        try
+        {
+            return await services.GetRequiredService<IEmailQueue>().EnqueueAsync(item, context.RequestAborted).ConfigureAwait(false);
+        }
+        catch (Exception e) when (!context.RequestAborted.IsCancellationRequested)
+        {
+            PasskeyEmailLog.NoticeNotQueued(services.GetRequiredService<ILogger<EmailLoginQueue>>(), SendFailure.Types(e));
+            return null;
         }
     }
 
@@ -60,8 +76,10 @@ internal static class EmailNotices
     /// per-address and per-account limits; the time to wait when a limit or the queue refused it, or null when queued
     /// (or when there is no email sender).
     /// </summary>
-    public static TimeSpan? VerificationRequested(Microsoft.AspNetCore.Http.HttpContext context, PasskeyUser user)
-        => user.PendingEmail is { } email ? CountVerification(context, user.Id, email) ?? QueueVerification(context, user) : null;
+    public static async Task<TimeSpan?> VerificationRequestedAsync(Microsoft.AspNetCore.Http.HttpContext context, PasskeyUser user)
+        => user.PendingEmail is { } email
+            ? CountVerification(context, user.Id, email) ?? await QueueVerificationAsync(context, user).ConfigureAwait(false)
+            : null;
 
     /// <summary>Counts a verification link to <paramref name="email"/> against the limits; the time to wait when one refuses it.</summary>
     public static TimeSpan? CountVerification(Microsoft.AspNetCore.Http.HttpContext context, string userId, string email)
@@ -92,15 +110,15 @@ internal static class EmailNotices
     }
 
     /// <summary>Queues the verification link of an address already counted; the time to wait when the queue is full.</summary>
-    public static TimeSpan? QueueVerification(Microsoft.AspNetCore.Http.HttpContext context, PasskeyUser user)
+    public static async Task<TimeSpan?> QueueVerificationAsync(Microsoft.AspNetCore.Http.HttpContext context, PasskeyUser user)
     {
         var services = context.RequestServices;
-        if (services.GetService<EmailLoginQueue>() is not { } queue || user.PendingEmail is not { } email)
+        if (services.GetService<EmailLoginQueue>() is null || user.PendingEmail is not { } email)
         {
             return null;
         }
 
-        var queued = queue.TryEnqueue(new EmailVerificationRequest(ClientOf(context), user.Id, email));
+        var queued = await EnqueueAsync(context, new EmailVerificationRequest(ClientOf(context), user.Id, email)).ConfigureAwait(false);
         if (queued is PartitionedEnqueueResult.PartitionFull or PartitionedEnqueueResult.Full)
         {
             PasskeyEmailLog.QueueFull(services.GetRequiredService<ILogger<EmailLoginQueue>>(), EmailLoginQueue.Capacity);
@@ -114,16 +132,16 @@ internal static class EmailNotices
         => ClientPartition.For(context.Connection.RemoteIpAddress, context.RequestServices.GetRequiredService<IOptions<PasskeyHttpOptions>>().Value.RateLimitIPv6PrefixLength);
 
     /// <summary>Tells the address an account had that it now has another one (throttled per account, like every notice).</summary>
-    public static void AddressChanged(Microsoft.AspNetCore.Http.HttpContext context, PasskeyUser user, string previous)
+    public static async Task AddressChangedAsync(Microsoft.AspNetCore.Http.HttpContext context, PasskeyUser user, string previous)
     {
         var services = context.RequestServices;
-        if (services.GetService<EmailLoginQueue>() is not { } queue || user.Email is not { } email)
+        if (services.GetService<EmailLoginQueue>() is null || user.Email is not { } email)
         {
             return;
         }
 
         var logger = services.GetRequiredService<ILogger<EmailLoginQueue>>();
-        var queued = queue.TryEnqueue(new AddressChangedNotice(user.Id, previous, email));
+        var queued = await EnqueueAsync(context, new AddressChangedNotice(user.Id, previous, email)).ConfigureAwait(false);
         if (queued is PartitionedEnqueueResult.PartitionFull or PartitionedEnqueueResult.Full)
         {
             PasskeyEmailLog.NoticeSkipped(logger, "the email queue holds too many for the account or in all");

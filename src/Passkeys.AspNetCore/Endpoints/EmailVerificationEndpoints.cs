@@ -89,7 +89,7 @@ internal static class EmailVerificationEndpoints
         }
 
         // Saved; when the queue is full, the person can send the link again later.
-        return EmailNotices.QueueVerification(context, user) is { } retryAfter
+        return await EmailNotices.QueueVerificationAsync(context, user).ConfigureAwait(false) is { } retryAfter
             ? TooManyVerifications(context, retryAfter)
             : TypedResults.Accepted((string?)null, state);
     }
@@ -112,7 +112,7 @@ internal static class EmailVerificationEndpoints
             return Problems.Create(StatusCodes.Status409Conflict, PasskeyHttpErrorCodes.NoPendingEmail, "There is no address waiting for verification.");
         }
 
-        return EmailNotices.VerificationRequested(context, user) is { } retryAfter
+        return await EmailNotices.VerificationRequestedAsync(context, user).ConfigureAwait(false) is { } retryAfter
             ? TooManyVerifications(context, retryAfter)
             : TypedResults.Accepted((string?)null, new EmailStateResponse(user.Email, user.PendingEmail));
     }
@@ -153,7 +153,7 @@ internal static class EmailVerificationEndpoints
         var (user, email, previous) = result.Value;
         if (previous is not null && !EmailAddresses.Same(previous, email))
         {
-            EmailNotices.AddressChanged(context, user, previous);
+            await EmailNotices.AddressChangedAsync(context, user, previous).ConfigureAwait(false);
         }
 
         await httpOptions.Value.Events.OnEmailVerified(new PasskeyEmailVerifiedContext(context, user, previous)).ConfigureAwait(false);

@@ -91,7 +91,7 @@ internal static class RegistrationEndpoints
 
         // The address given is unverified until its owner follows the link; a limit that refuses it leaves the
         // profile's "send again".
-        _ = EmailNotices.VerificationRequested(context, user);
+        _ = await EmailNotices.VerificationRequestedAsync(context, user).ConfigureAwait(false);
         return TypedResults.Ok(new VerifiedResponse(true, ReturnUrl.Choose(returnUrl, next, options.DefaultReturnUrl)));
     }
 }

@@ -55,6 +55,8 @@ public static class PasskeysBuilderEmailExtensions
         services.AddDataProtection();
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<EmailLoginQueue>();
+        services.TryAddSingleton<EmailOutboxSignal>();
+        services.TryAddScoped(EmailOutbox.Choose);
         services.TryAddSingleton<EmailLoginThrottle>();
         services.TryAddSingleton<EmailLinkTokens>();
         services.TryAddSingleton<EmailVerificationTokens>();

@@ -14,14 +14,18 @@ namespace Microsoft.Extensions.DependencyInjection;
 public static class PasskeysBuilderEntityFrameworkExtensions
 {
     /// <summary>
-    /// Keeps users, credentials, ceremonies and email login tokens in the app's <typeparamref name="TContext"/>,
-    /// and adds a hosted service that deletes expired ceremonies and tokens.
+    /// Keeps users, credentials, ceremonies, email login tokens and the email outbox in the app's
+    /// <typeparamref name="TContext"/>, and adds a hosted service that deletes expired ceremonies and tokens.
     /// </summary>
     /// <remarks>
     /// <para>
     /// The context must be registered (<c>AddDbContext</c> or <c>AddDbContextPool</c>) and its model must call
     /// <c>modelBuilder.UsePasskeys()</c> in <c>OnModelCreating</c>. The stores are scoped, like the context.
     /// Tested on SQLite and PostgreSQL (Npgsql); any provider whose SQL has <c>DELETE … RETURNING</c> works.
+    /// </para>
+    /// <para>
+    /// With an outbox store registered, <c>AddEmailLogin()</c> queues its emails in the database instead of in memory:
+    /// any node sends them, and none is lost when a node stops.
     /// </para>
     /// <para>
     /// On SQLite, turn on the write-ahead log and a busy timeout, or concurrent sign-ins stall on the write lock:
@@ -44,6 +48,7 @@ public static class PasskeysBuilderEntityFrameworkExtensions
         services.TryAddScoped<IPasskeyCredentialStore>(sp => sp.GetRequiredService<EntityFrameworkPasskeyStore<TContext>>());
         services.TryAddScoped<IPasskeyCeremonyStore, EntityFrameworkCeremonyStore<TContext>>();
         services.TryAddScoped<IPasskeyLoginTokenStore, EntityFrameworkLoginTokenStore<TContext>>();
+        services.TryAddScoped<IPasskeyEmailOutboxStore, EntityFrameworkEmailOutboxStore<TContext>>();
         services.TryAddSingleton(TimeProvider.System);
 
         var sweeper = services.AddOptions<PasskeyStoreSweeperOptions>()

@@ -9,7 +9,7 @@ namespace Microsoft.EntityFrameworkCore;
 public static class PasskeysModelBuilderExtensions
 {
     /// <summary>
-    /// Adds the passkey users, their login names, credentials, ceremonies and email login tokens to the model of the app's own
+    /// Adds the passkey users, their login names, credentials, ceremonies, email login tokens and the email outbox to the model of the app's own
     /// <see cref="DbContext"/>. Call it from <c>OnModelCreating</c>; no base context is needed.
     /// </summary>
     /// <remarks>
@@ -34,6 +34,7 @@ public static class PasskeysModelBuilderExtensions
         modelBuilder.ApplyConfiguration(new PasskeyCredentialEntityConfiguration(options));
         modelBuilder.ApplyConfiguration(new PasskeyCeremonyEntityConfiguration(options));
         modelBuilder.ApplyConfiguration(new PasskeyLoginTokenEntityConfiguration(options));
+        modelBuilder.ApplyConfiguration(new PasskeyEmailOutboxEntityConfiguration(options));
         return modelBuilder;
     }
 }
