@@ -145,7 +145,8 @@ public class BeginCeremonyTests
             Assert.That(Ids(again), Is.EqualTo(ids), "the same name always gets the same decoys");
             Assert.That(Ids(other), Is.Not.EqualTo(ids));
             Assert.That(first["allowCredentials"]![0]!["type"]!.GetValue<string>(), Is.EqualTo("public-key"));
-            Assert.That(first["allowCredentials"]![0]!["transports"]!.AsArray(), Is.Not.Empty);
+            // Some decoy shapes carry no transports, as some real passkeys do; when they are there, they are not empty.
+            Assert.That(first["allowCredentials"]![0]!["transports"]?.AsArray(), Is.Null.Or.Not.Empty);
         });
     }
 
