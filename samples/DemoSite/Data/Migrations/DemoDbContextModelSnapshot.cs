@@ -126,6 +126,49 @@ namespace DemoSite.Data.Migrations
                     b.ToTable("PasskeyCredentials", (string)null);
                 });
 
+            modelBuilder.Entity("Passkeys.EntityFramework.PasskeyEmailOutboxEntity", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("DueAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Lane")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Partition")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Payload")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Rank")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Version")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DueAt");
+
+                    b.HasIndex("Lane", "Partition");
+
+                    b.ToTable("PasskeyEmailOutbox", (string)null);
+                });
+
             modelBuilder.Entity("Passkeys.EntityFramework.PasskeyLoginNameEntity", b =>
                 {
                     b.Property<string>("NormalizedName")
